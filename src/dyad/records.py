@@ -1,0 +1,137 @@
+"""Typed records that flow one way through Dyad.
+
+files -> RawDocument -> (clean) Article -> (nlp) Analysis -> (extract) Actor, Mention -> ArticleResult
+
+All records are frozen; stages build new ones with ``dataclasses.replace``.
+Character offsets (``start``/``end``) always index into ``Article.text``, the cleaned text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+record = dataclass(frozen=True, slots=True, kw_only=True)
+
+
+@record
+class RawDocument:
+    """One article as read from an input file, before cleaning.
+
+    ``source`` names where it came from: a path, plus ``#N`` for the N-th record of a
+    JSONL, WARC or feed file (1-based), so that every document has a stable source key.
+    Exactly one of ``text`` (already flattened plain text) and ``html`` is set.
+    """
+
+    source: str
+    kind: str  # "text" | "html" | "jsonl" | "warc" | "feed"
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None  # ISO date (YYYY-MM-DD) when the input states one
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+
+
+@record
+class Article:
+    """A cleaned article: body text without boilerplate, plus metadata."""
+
+    id: str
+    source: str
+    text: str
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+    dateline: str | None = None  # place named in a dateline ("TEHRAN", "Tehran (IP)")
+    content_hash: str = ""  # hash of the normalised cleaned text
+    removed_lines: tuple[str, ...] = ()  # lines the cleaner dropped, for inspection
+    minhash: tuple[int, ...] = ()  # MinHash signature of the text, for near-duplicate search
+
+
+@record
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@record
+class Token:
+    """A token of the parse; ``head`` and ``i`` are article-level token indices."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    sentence: int
+    ent_type: str = ""  # "" outside an entity
+    ent_iob: str = "O"  # "B" | "I" | "O"
+    whitespace: str = ""
+
+
+@record
+class Entity:
+    label: str  # spaCy label: PERSON, GPE, NORP, ORG, ...
+    start: int
+    end: int
+    text: str
+    sentence: int
+    token_start: int
+    token_end: int  # exclusive
+
+
+@record
+class Analysis:
+    """What the NLP layer gives the extractors: plain records, no spaCy objects."""
+
+    sentences: tuple[Sentence, ...]
+    tokens: tuple[Token, ...]
+    entities: tuple[Entity, ...]
+
+
+@record
+class Actor:
+    """A coded actor. ``key`` is stable across articles ("IRN", "IRNGOV", "NATO",
+    "person:mehdi-khorsand")."""
+
+    key: str
+    type: str  # "country" | "org" | "person"
+    name: str
+    code: str  # CAMEO-style code: ISO3 + sector ("IRNGOV"), org abbreviation ("NATO"), "" if unknown
+    country: str | None = None  # ISO 3166-1 alpha-3
+    sector: str | None = None  # GOV MIL DIP LEG JUD MED BUS OPP REB CVL
+    role: str | None = None  # as the text gives it: "Iran's envoy to Russia"
+    affiliation: str | None = None
+
+
+@record
+class Mention:
+    """One place in the text that refers to an actor."""
+
+    article_id: str
+    actor_key: str
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    kind: str  # "name" | "surname" | "title" | "description" | "alias" | "pronoun"
+    extractor: str
+
+
+@record
+class ArticleResult:
+    """Everything ``process()`` derives from one document."""
+
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    extractors: dict[str, str] = field(default_factory=dict)  # stage name -> "name.version"
