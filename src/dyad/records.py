@@ -135,3 +135,20 @@ class ArticleResult:
     actors: tuple[Actor, ...] = ()
     mentions: tuple[Mention, ...] = ()
     extractors: dict[str, str] = field(default_factory=dict)  # stage name -> "name.version"
+
+
+@record
+class IngestProblem:
+    """An input that could not become a RawDocument: one line of explanation.
+
+    ``status`` is "skipped" (not an article kind we read, e.g. an image) or "failed"
+    (should have been readable but was broken). ``source`` names the file and, for
+    record-based formats, ``#N`` the record or line.
+    """
+
+    source: str
+    status: str  # "skipped" | "failed"
+    reason: str
+
+    def line(self) -> str:
+        return f"{self.source}: {self.status}: {self.reason}"
