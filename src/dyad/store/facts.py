@@ -1,0 +1,70 @@
+"""Rows for the extracted facts that hang off an article: events, quotes and stances.
+
+Each row keeps the columns that queries filter on plus the whole record as JSON in
+``data``, so ``get_article`` gives back exactly what the extractor produced.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+import sqlalchemy as sa
+
+from dyad.records import ArticleResult
+from dyad.store.schema import events, quotes, stances
+
+FACT_TABLES = {"events": events, "quotes": quotes, "stances": stances}
+
+
+def _data(record: Any) -> str:
+    return json.dumps(dataclasses.asdict(record), ensure_ascii=False, sort_keys=True)
+
+
+def fact_rows(result: ArticleResult) -> dict[str, list[dict[str, Any]]]:
+    """Table name -> rows for ``result``'s events, quotes and stances."""
+    art_id = result.article.id
+    rows: dict[str, list[dict[str, Any]]] = {"events": [], "quotes": [], "stances": []}
+    for seq, e in enumerate(result.events):
+        rows["events"].append({
+            "article_id": art_id, "seq": seq, "sentence_index": e.sentence_index,
+            "start": e.start, "end": e.end, "trigger": e.trigger, "plover": e.plover,
+            "cameo": e.cameo, "quad_class": e.quad_class, "intensity": e.intensity,
+            "modality": e.modality, "date": e.date.value, "date_precision": e.date.precision,
+            "sources": json.dumps(list(e.sources)), "targets": json.dumps(list(e.targets)),
+            "extractor": e.extractor, "data": _data(e),
+        })
+    for seq, q in enumerate(result.quotes):
+        rows["quotes"].append({
+            "article_id": art_id, "seq": seq, "sentence_index": q.sentence_index,
+            "start": q.start, "end": q.end, "text": q.text, "kind": q.kind,
+            "speaker_key": q.speaker_key, "extractor": q.extractor, "data": _data(q),
+        })
+    for seq, s in enumerate(result.stances):
+        rows["stances"].append({
+            "article_id": art_id, "seq": seq, "holder_key": s.holder_key, "target": s.target,
+            "polarity": s.polarity, "score": s.score, "extractor": s.extractor, "data": _data(s),
+        })
+    return rows
+
+
+def insert_facts(conn: sa.Connection, result: ArticleResult) -> None:
+    for name, rows in fact_rows(result).items():
+        if rows:
+            conn.execute(FACT_TABLES[name].insert(), rows)
+
+
+def delete_facts(conn: sa.Connection, article_id: str) -> None:
+    for table in FACT_TABLES.values():
+        conn.execute(table.delete().where(table.c.article_id == article_id))
+
+
+def read_facts(conn: sa.Connection, article_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Table name -> the article's records as dicts (``dataclasses.asdict`` form), in order."""
+    out = {}
+    for name, table in FACT_TABLES.items():
+        blobs = conn.execute(
+            sa.select(table.c.data).where(table.c.article_id == article_id).order_by(table.c.seq)
+        ).scalars()
+        out[name] = [json.loads(b) for b in blobs]
+    return out

@@ -1,0 +1,201 @@
+"""Schema migrations: an ordered list of steps, each applied once and recorded in
+``schema_version``.
+
+A step is a function taking an open SQLAlchemy ``Connection`` inside the migration
+transaction. Steps carry their own DDL (never ``schema.metadata``), so that step 1 keeps
+creating the version-1 tables after later steps change them. To change the schema, append a
+step here and update ``schema.py`` to match; never edit a step that has shipped.
+
+Both backends run all pending steps in one transaction (SQLite and PostgreSQL both have
+transactional DDL); on PostgreSQL an advisory lock keeps two processes from migrating at once,
+on SQLite the caller's ``BEGIN IMMEDIATE`` does.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+
+from dyad.store.schema import schema_version
+
+Step = Callable[[sa.Connection], None]
+
+_PG_LOCK_ID = 0x64796164  # "dyad"
+
+
+def _v1_initial(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    text, integer = sa.Text, sa.Integer
+    fk_article = lambda: sa.ForeignKey("articles.id", ondelete="CASCADE")  # noqa: E731
+    sa.Table(
+        "articles", md,
+        sa.Column("id", text, primary_key=True),
+        sa.Column("source", text, nullable=False, unique=True),
+        sa.Column("url", text),
+        sa.Column("title", text),
+        sa.Column("date", text),
+        sa.Column("outlet", text),
+        sa.Column("authors", text, nullable=False),
+        sa.Column("dateline", text),
+        sa.Column("text", text, nullable=False),
+        sa.Column("content_hash", text, nullable=False),
+        sa.Column("raw_hash", text, nullable=False),
+        sa.Column("result_hash", text, nullable=False),
+        sa.Column("minhash", sa.LargeBinary),
+        sa.Column("extractors", text, nullable=False),
+        sa.Column("ingested_at", text, nullable=False),
+        sa.Index("ix_articles_content_hash", "content_hash"),
+        sa.Index("ix_articles_date", "date", "id"),
+        sa.Index("ix_articles_outlet", "outlet"),
+    )
+    sa.Table(
+        "sentences", md,
+        sa.Column("article_id", text, fk_article(), primary_key=True),
+        sa.Column("index", integer, primary_key=True, autoincrement=False),
+        sa.Column("start", integer, nullable=False),
+        sa.Column("end", integer, nullable=False),
+        sa.Column("text", text, nullable=False),
+    )
+    sa.Table(
+        "actors", md,
+        sa.Column("key", text, primary_key=True),
+        sa.Column("type", text, nullable=False),
+        sa.Column("name", text, nullable=False),
+        sa.Column("code", text, nullable=False),
+        sa.Column("country", text),
+        sa.Column("sector", text),
+        sa.Index("ix_actors_country", "country"),
+    )
+    sa.Table(
+        "article_actors", md,
+        sa.Column("article_id", text, fk_article(), primary_key=True),
+        sa.Column("actor_key", text, sa.ForeignKey("actors.key"), primary_key=True),
+        sa.Column("role", text),
+        sa.Column("affiliation", text),
+        sa.Index("ix_article_actors_actor", "actor_key"),
+    )
+    sa.Table(
+        "mentions", md,
+        sa.Column("id", integer, primary_key=True, autoincrement=True),
+        sa.Column("article_id", text, fk_article(), nullable=False),
+        sa.Column("actor_key", text, sa.ForeignKey("actors.key"), nullable=False),
+        sa.Column("sentence_index", integer, nullable=False),
+        sa.Column("start", integer, nullable=False),
+        sa.Column("end", integer, nullable=False),
+        sa.Column("text", text, nullable=False),
+        sa.Column("kind", text, nullable=False),
+        sa.Column("extractor", text, nullable=False),
+        sa.Index("ix_mentions_article", "article_id"),
+        sa.Index("ix_mentions_actor", "actor_key"),
+    )
+    sa.Table(
+        "duplicates", md,
+        sa.Column("source", text, primary_key=True),
+        sa.Column("duplicate_of", text, fk_article(), nullable=False),
+        sa.Column("similarity", sa.Float, nullable=False),
+        sa.Column("raw_hash", text, nullable=False),
+        sa.Column("recorded_at", text, nullable=False),
+        sa.Index("ix_duplicates_of", "duplicate_of"),
+    )
+    md.create_all(conn)
+
+
+def _v2_events_quotes_stances(conn: sa.Connection) -> None:
+    md = sa.MetaData()
+    sa.Table("articles", md, sa.Column("id", sa.Text, primary_key=True))  # FK target only
+    text, integer = sa.Text, sa.Integer
+
+    def common(name: str, *cols: sa.Column, indexes: tuple[str, ...] = ()) -> None:
+        sa.Table(
+            name, md,
+            sa.Column("article_id", text, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+            sa.Column("seq", integer, primary_key=True, autoincrement=False),
+            *cols,
+            sa.Column("extractor", text, nullable=False),
+            sa.Column("data", text, nullable=False),  # the whole record as JSON
+            *(sa.Index(f"ix_{name}_{col}", col) for col in indexes),
+        )
+
+    common(
+        "events",
+        sa.Column("sentence_index", integer, nullable=False),
+        sa.Column("start", integer, nullable=False),
+        sa.Column("end", integer, nullable=False),
+        sa.Column("trigger", text, nullable=False),
+        sa.Column("plover", text, nullable=False),
+        sa.Column("cameo", text, nullable=False),
+        sa.Column("quad_class", integer, nullable=False),
+        sa.Column("intensity", sa.Float, nullable=False),
+        sa.Column("modality", text, nullable=False),
+        sa.Column("date", text),
+        sa.Column("date_precision", text, nullable=False),
+        sa.Column("sources", text, nullable=False),  # JSON list of actor codes
+        sa.Column("targets", text, nullable=False),
+        indexes=("plover", "date"),
+    )
+    common(
+        "quotes",
+        sa.Column("sentence_index", integer, nullable=False),
+        sa.Column("start", integer, nullable=False),
+        sa.Column("end", integer, nullable=False),
+        sa.Column("text", text, nullable=False),
+        sa.Column("kind", text, nullable=False),
+        sa.Column("speaker_key", text),
+        indexes=("speaker_key",),
+    )
+    common(
+        "stances",
+        sa.Column("holder_key", text, nullable=False),
+        sa.Column("target", text, nullable=False),
+        sa.Column("polarity", text, nullable=False),
+        sa.Column("score", sa.Float, nullable=False),
+        indexes=("holder_key", "target"),
+    )
+    md.create_all(conn, tables=[md.tables[n] for n in ("events", "quotes", "stances")])
+
+
+# (version, name, step), in order. Versions are 1, 2, 3, ... without gaps.
+MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
+    (1, "initial schema", _v1_initial),
+    (2, "events, quotes and stances", _v2_events_quotes_stances),
+)
+
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was migrated by a newer Dyad than this one."""
+
+
+def current_version(conn: sa.Connection) -> int:
+    """The highest applied version, 0 for a database without Dyad's tables."""
+    if not sa.inspect(conn).has_table(schema_version.name):
+        return 0
+    return conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0
+
+
+def migrate(conn: sa.Connection) -> list[int]:
+    """Apply the pending steps on ``conn`` (inside its open transaction); return their versions."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_LOCK_ID)))
+    schema_version.create(conn, checkfirst=True)
+    have = current_version(conn)
+    if have > LATEST_VERSION:
+        raise SchemaTooNew(
+            f"database schema is version {have}, this Dyad knows up to {LATEST_VERSION}"
+        )
+    applied = []
+    for version, name, step in MIGRATIONS:
+        if version <= have:
+            continue
+        step(conn)
+        conn.execute(
+            schema_version.insert().values(
+                version=version,
+                name=name,
+                applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            )
+        )
+        applied.append(version)
+    return applied

@@ -1,0 +1,141 @@
+"""The tables as the code reads and writes them: always the latest schema version.
+
+The DDL that creates or changes them lives in ``migrations.py``; a test checks that a
+freshly migrated database has exactly these tables and columns.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("applied_at", sa.Text, nullable=False),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("source", sa.Text, nullable=False, unique=True),
+    sa.Column("url", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("date", sa.Text),  # ISO YYYY-MM-DD
+    sa.Column("outlet", sa.Text),
+    sa.Column("authors", sa.Text, nullable=False),  # JSON list
+    sa.Column("dateline", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("content_hash", sa.Text, nullable=False),
+    sa.Column("raw_hash", sa.Text, nullable=False),
+    sa.Column("result_hash", sa.Text, nullable=False),  # fingerprint of the whole stored result
+    sa.Column("minhash", sa.LargeBinary),  # unsigned 64-bit little-endian values
+    sa.Column("extractors", sa.Text, nullable=False),  # JSON object stage -> "name.version"
+    sa.Column("ingested_at", sa.Text, nullable=False),
+)
+
+sentences = sa.Table(
+    "sentences",
+    metadata,
+    sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("index", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+)
+
+actors = sa.Table(
+    "actors",
+    metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("code", sa.Text, nullable=False),
+    sa.Column("country", sa.Text),
+    sa.Column("sector", sa.Text),
+)
+
+article_actors = sa.Table(
+    "article_actors",
+    metadata,
+    sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("actor_key", sa.Text, sa.ForeignKey("actors.key"), primary_key=True),
+    sa.Column("role", sa.Text),
+    sa.Column("affiliation", sa.Text),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("actor_key", sa.Text, sa.ForeignKey("actors.key"), nullable=False),
+    sa.Column("sentence_index", sa.Integer, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("extractor", sa.Text, nullable=False),
+)
+
+duplicates = sa.Table(
+    "duplicates",
+    metadata,
+    sa.Column("source", sa.Text, primary_key=True),
+    sa.Column("duplicate_of", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("similarity", sa.Float, nullable=False),
+    sa.Column("raw_hash", sa.Text, nullable=False),
+    sa.Column("recorded_at", sa.Text, nullable=False),
+)
+
+
+
+def _fact_table(name: str, *columns: sa.Column) -> sa.Table:
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),  # order in the result
+        *columns,
+        sa.Column("extractor", sa.Text, nullable=False),
+        sa.Column("data", sa.Text, nullable=False),  # the whole record as JSON
+    )
+
+
+events = _fact_table(
+    "events",
+    sa.Column("sentence_index", sa.Integer, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("trigger", sa.Text, nullable=False),
+    sa.Column("plover", sa.Text, nullable=False),
+    sa.Column("cameo", sa.Text, nullable=False),
+    sa.Column("quad_class", sa.Integer, nullable=False),
+    sa.Column("intensity", sa.Float, nullable=False),
+    sa.Column("modality", sa.Text, nullable=False),
+    sa.Column("date", sa.Text),  # EventDate.value
+    sa.Column("date_precision", sa.Text, nullable=False),
+    sa.Column("sources", sa.Text, nullable=False),  # JSON list of actor codes
+    sa.Column("targets", sa.Text, nullable=False),
+)
+
+quotes = _fact_table(
+    "quotes",
+    sa.Column("sentence_index", sa.Integer, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("speaker_key", sa.Text),
+)
+
+stances = _fact_table(
+    "stances",
+    sa.Column("holder_key", sa.Text, nullable=False),
+    sa.Column("target", sa.Text, nullable=False),
+    sa.Column("polarity", sa.Text, nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+)

@@ -1,0 +1,553 @@
+"""The store over SQLAlchemy Core: SQLite (WAL) by default, PostgreSQL by URL.
+
+Every method that writes runs in one transaction of its own, so a long run commits per
+article and a crash loses at most the article in flight. All SQL is built with SQLAlchemy
+Core expressions, so every value travels as a bound parameter.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.pool import StaticPool
+
+from dyad.records import ArticleResult
+from dyad.store import migrations
+from dyad.store.facts import FACT_TABLES, delete_facts, insert_facts, read_facts
+from dyad.store.schema import (
+    actors,
+    article_actors,
+    articles,
+    duplicates,
+    mentions,
+    sentences,
+)
+
+MIN_PREFIX = 6  # shortest id prefix get_article accepts
+_BUSY_TIMEOUT_MS = 30_000
+
+
+class AmbiguousId(LookupError):
+    """An id prefix matches more than one article."""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def pack_minhash(signature: tuple[int, ...]) -> bytes | None:
+    """Unsigned 64-bit little-endian values; ``None`` for an empty signature."""
+    if not signature:
+        return None
+    return struct.pack(f"<{len(signature)}Q", *(int(v) for v in signature))
+
+
+def unpack_minhash(blob: bytes | memoryview | None) -> tuple[int, ...]:
+    if not blob:
+        return ()
+    data = bytes(blob)
+    return struct.unpack(f"<{len(data) // 8}Q", data)
+
+
+def result_hash(result: ArticleResult) -> str:
+    """A fingerprint of everything ``save`` stores, so a re-run with changed extractors
+    (or a changed cleaner) counts as an update even when the hashes of the text are equal."""
+    payload = dataclasses.asdict(result)
+    payload["article"].pop("removed_lines", None)
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=list)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def create_engine(url: str) -> sa.Engine:
+    """An engine for ``url`` with Dyad's connection settings (see ``open_store``)."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True)
+
+    database = parsed.database or ""
+    memory = database in ("", ":memory:") or database.startswith("file::memory:")
+    if memory:
+        engine = sa.create_engine(
+            url, poolclass=StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(
+            url, connect_args={"timeout": _BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below issue BEGIN itself (the pysqlite driver's own
+        # implicit BEGIN comes too late for reads and cannot be IMMEDIATE).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        try:
+            if not memory:
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS:d}")
+        finally:
+            cur.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        # Writers take the write lock up front: a deferred transaction that reads and then
+        # writes can fail with SQLITE_BUSY instead of waiting when another writer got in.
+        mode = conn.get_execution_options().get("dyad_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {'IMMEDIATE' if mode == 'IMMEDIATE' else 'DEFERRED'}")
+
+    return engine
+
+
+class Store:
+    """Articles, sentences, actors, mentions and duplicates in one SQL database.
+
+    Build one with ``dyad.store.open_store(url)``; close it (or use it as a context manager)
+    so that its connections are released.
+    """
+
+    def __init__(self, engine: sa.Engine, url: str) -> None:
+        self._engine = engine
+        self.url = url
+        self.dialect = engine.dialect.name
+        self._closed = False
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def close(self) -> None:
+        if not self._closed:
+            self._engine.dispose()
+            self._closed = True
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({sa.make_url(self.url).render_as_string(hide_password=True)!r})"
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        with self._engine.connect() as conn:
+            if self.dialect == "sqlite":
+                conn.execution_options(dyad_begin="IMMEDIATE")
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[sa.Connection]:
+        with self._engine.connect() as conn, conn.begin():
+            yield conn
+
+    def migrate(self) -> list[int]:
+        """Apply pending schema migrations; return the versions applied (empty if none)."""
+        with self._write() as conn:
+            return migrations.migrate(conn)
+
+    def schema_version(self) -> int:
+        with self._read() as conn:
+            return migrations.current_version(conn)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def save(self, result: ArticleResult, *, raw_hash: str) -> str:
+        """Store one processed article; return "inserted", "updated" or "unchanged".
+
+        Saving the same result twice changes nothing. A changed result for the same article
+        id (text, raw input, extractor versions or any extracted record) replaces the
+        article's sentences, actor links, mentions, events, quotes and stances; an article with the
+        same ``source`` but another id (its text changed and it has no URL) is deleted. All
+        of it happens in one transaction.
+        """
+        known = {actor.key for actor in result.actors}
+        missing = sorted({m.actor_key for m in result.mentions} - known)
+        if missing:
+            raise ValueError(f"mentions refer to actors not in the result: {missing}")
+        fingerprint = result_hash(result)
+        try:
+            return self._save(result, raw_hash, fingerprint)
+        except sa.exc.IntegrityError:
+            # Another process inserted the same article or actor between our read and our
+            # write (PostgreSQL; SQLite writers are serialised). Its row is committed now.
+            return self._save(result, raw_hash, fingerprint)
+
+    def _save(self, result: ArticleResult, raw_hash: str, fingerprint: str) -> str:
+        art = result.article
+        known = {actor.key for actor in result.actors}
+        with self._write() as conn:
+            row = conn.execute(
+                sa.select(articles.c.content_hash, articles.c.raw_hash, articles.c.result_hash)
+                .where(articles.c.id == art.id)
+            ).first()
+            if row is not None and tuple(row) == (art.content_hash, raw_hash, fingerprint):
+                return "unchanged"
+            status = "updated" if row is not None else "inserted"
+
+            stale = conn.execute(
+                sa.select(articles.c.id).where(
+                    articles.c.source == art.source, articles.c.id != art.id
+                )
+            ).scalars().all()
+            replaced = list(stale) + ([art.id] if row is not None else [])
+            old_actor_keys = self._actor_keys_of(conn, replaced)
+            for old_id in stale:
+                self._delete_article(conn, old_id)
+                status = "updated"
+            conn.execute(duplicates.delete().where(duplicates.c.source == art.source))
+
+            values = {
+                "source": art.source,
+                "url": art.url,
+                "title": art.title,
+                "date": art.date,
+                "outlet": art.outlet,
+                "authors": json.dumps(list(art.authors), ensure_ascii=False),
+                "dateline": art.dateline,
+                "text": art.text,
+                "content_hash": art.content_hash,
+                "raw_hash": raw_hash,
+                "result_hash": fingerprint,
+                "minhash": pack_minhash(art.minhash),
+                "extractors": json.dumps(dict(result.extractors), sort_keys=True, ensure_ascii=False),
+                "ingested_at": _now(),
+            }
+            if row is None:
+                conn.execute(articles.insert().values(id=art.id, **values))
+            else:
+                self._delete_children(conn, art.id)
+                conn.execute(articles.update().where(articles.c.id == art.id).values(**values))
+            self._insert_children(conn, result)
+            self._prune_actors(conn, old_actor_keys - known)
+            return status
+
+    def _insert_children(self, conn: sa.Connection, result: ArticleResult) -> None:
+        art_id = result.article.id
+        if result.sentences:
+            conn.execute(
+                sentences.insert(),
+                [
+                    {"article_id": art_id, "index": s.index, "start": s.start, "end": s.end, "text": s.text}
+                    for s in result.sentences
+                ],
+            )
+        links: dict[str, dict[str, Any]] = {}
+        rows: dict[str, dict[str, Any]] = {}
+        for a in result.actors:
+            rows[a.key] = {
+                "key": a.key, "type": a.type, "name": a.name, "code": a.code,
+                "country": a.country, "sector": a.sector,
+            }
+            link = links.setdefault(
+                a.key, {"article_id": art_id, "actor_key": a.key, "role": None, "affiliation": None}
+            )
+            link["role"] = link["role"] or a.role
+            link["affiliation"] = link["affiliation"] or a.affiliation
+        if rows:
+            insert = (sqlite.insert if self.dialect == "sqlite" else postgresql.insert)(actors)
+            upsert = insert.on_conflict_do_update(
+                index_elements=[actors.c.key],
+                set_={col: insert.excluded[col] for col in ("type", "name", "code", "country", "sector")},
+            )
+            conn.execute(upsert, sorted(rows.values(), key=lambda r: r["key"]))
+            conn.execute(article_actors.insert(), list(links.values()))
+        if result.mentions:
+            conn.execute(
+                mentions.insert(),
+                [
+                    {
+                        "article_id": art_id, "actor_key": m.actor_key,
+                        "sentence_index": m.sentence_index, "start": m.start, "end": m.end,
+                        "text": m.text, "kind": m.kind, "extractor": m.extractor,
+                    }
+                    for m in result.mentions
+                ],
+            )
+        insert_facts(conn, result)
+
+    @staticmethod
+    def _actor_keys_of(conn: sa.Connection, article_ids: list[str]) -> set[str]:
+        if not article_ids:
+            return set()
+        return set(
+            conn.execute(
+                sa.select(article_actors.c.actor_key).where(article_actors.c.article_id.in_(article_ids))
+            ).scalars()
+        )
+
+    @staticmethod
+    def _delete_children(conn: sa.Connection, article_id: str) -> None:
+        # Explicit deletes rather than ON DELETE CASCADE alone, so correctness never hangs
+        # on a connection setting.
+        delete_facts(conn, article_id)
+        conn.execute(mentions.delete().where(mentions.c.article_id == article_id))
+        conn.execute(article_actors.delete().where(article_actors.c.article_id == article_id))
+        conn.execute(sentences.delete().where(sentences.c.article_id == article_id))
+
+    def _delete_article(self, conn: sa.Connection, article_id: str) -> None:
+        self._delete_children(conn, article_id)
+        conn.execute(duplicates.delete().where(duplicates.c.duplicate_of == article_id))
+        conn.execute(articles.delete().where(articles.c.id == article_id))
+
+    @staticmethod
+    def _prune_actors(conn: sa.Connection, keys: set[str]) -> None:
+        """Drop actors that no article refers to any more."""
+        if not keys:
+            return
+        linked = sa.select(article_actors.c.actor_key).where(article_actors.c.actor_key.in_(keys))
+        mentioned = sa.select(mentions.c.actor_key).where(mentions.c.actor_key.in_(keys))
+        conn.execute(
+            actors.delete().where(
+                actors.c.key.in_(keys), actors.c.key.not_in(linked), actors.c.key.not_in(mentioned)
+            )
+        )
+
+    def record_duplicate(
+        self, source: str, duplicate_of: str, similarity: float, raw_hash: str
+    ) -> None:
+        """Note that the input ``source`` repeats the stored article ``duplicate_of``.
+
+        One row per source: recording it again with the same values changes nothing, with
+        new values replaces it. An article previously stored from ``source`` is deleted,
+        since that input now stands for a duplicate.
+        """
+        with self._write() as conn:
+            row = conn.execute(
+                sa.select(duplicates.c.duplicate_of, duplicates.c.similarity, duplicates.c.raw_hash)
+                .where(duplicates.c.source == source)
+            ).first()
+            if row is not None and tuple(row) == (duplicate_of, float(similarity), raw_hash):
+                return
+            stale = conn.execute(
+                sa.select(articles.c.id).where(
+                    articles.c.source == source, articles.c.id != duplicate_of
+                )
+            ).scalars().all()
+            old_keys = self._actor_keys_of(conn, list(stale))
+            for old_id in stale:
+                self._delete_article(conn, old_id)
+            self._prune_actors(conn, old_keys)
+            values = {
+                "duplicate_of": duplicate_of,
+                "similarity": float(similarity),
+                "raw_hash": raw_hash,
+                "recorded_at": _now(),
+            }
+            if row is None:
+                conn.execute(duplicates.insert().values(source=source, **values))
+            else:
+                conn.execute(duplicates.update().where(duplicates.c.source == source).values(**values))
+
+    # -- reading -------------------------------------------------------------------------
+
+    def source_hashes(self) -> dict[str, str]:
+        """source -> raw_hash for every stored article and recorded duplicate."""
+        with self._read() as conn:
+            out = {src: h for src, h in conn.execute(sa.select(articles.c.source, articles.c.raw_hash))}
+            for src, h in conn.execute(sa.select(duplicates.c.source, duplicates.c.raw_hash)):
+                out[src] = h
+        return out
+
+    def find_by_content_hash(self, content_hash: str) -> str | None:
+        if not content_hash:
+            return None
+        with self._read() as conn:
+            return conn.execute(
+                sa.select(articles.c.id)
+                .where(articles.c.content_hash == content_hash)
+                .order_by(articles.c.id)
+                .limit(1)
+            ).scalar()
+
+    def list_duplicates(self, article_id: str) -> list[dict[str, Any]]:
+        with self._read() as conn:
+            return self._duplicates_of(conn, article_id)
+
+    @staticmethod
+    def _duplicates_of(conn: sa.Connection, article_id: str) -> list[dict[str, Any]]:
+        rows = conn.execute(
+            sa.select(duplicates)
+            .where(duplicates.c.duplicate_of == article_id)
+            .order_by(duplicates.c.source)
+        ).mappings()
+        return [dict(r) for r in rows]
+
+    def minhashes(self) -> list[tuple[str, tuple[int, ...]]]:
+        """(article id, MinHash signature) for every article that has one, by id."""
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(articles.c.id, articles.c.minhash)
+                .where(articles.c.minhash.is_not(None))
+                .order_by(articles.c.id)
+            )
+            return [(art_id, unpack_minhash(blob)) for art_id, blob in rows]
+
+    def resolve_id(self, article_id: str) -> str | None:
+        """The full id for ``article_id`` or a unique prefix of it (at least 6 characters).
+
+        Raises ``AmbiguousId`` when the prefix matches several articles.
+        """
+        with self._read() as conn:
+            return self._resolve_id(conn, article_id)
+
+    @staticmethod
+    def _resolve_id(conn: sa.Connection, article_id: str) -> str | None:
+        if conn.execute(sa.select(articles.c.id).where(articles.c.id == article_id)).first():
+            return article_id
+        if len(article_id) < MIN_PREFIX:
+            return None
+        found = conn.execute(
+            sa.select(articles.c.id)
+            .where(articles.c.id.startswith(article_id, autoescape=True))
+            .order_by(articles.c.id)
+            .limit(5)
+        ).scalars().all()
+        if len(found) > 1:
+            raise AmbiguousId(f"id prefix {article_id!r} matches several articles: {', '.join(found)}")
+        return found[0] if found else None
+
+    def get_article(self, article_id: str) -> dict[str, Any] | None:
+        """The article with its sentences, actors (with this article's role, affiliation and
+        mention count), mentions, events, quotes, stances and duplicates, or ``None``.
+        Sentences and mentions are dicts with the fields of their records; events, quotes
+        and stances are ``dataclasses.asdict`` forms of theirs (tuples become lists).
+
+        ``article_id`` may be a unique prefix of at least 6 characters.
+        """
+        with self._read() as conn:
+            full_id = self._resolve_id(conn, article_id)
+            if full_id is None:
+                return None
+            row = conn.execute(sa.select(articles).where(articles.c.id == full_id)).mappings().one()
+            out: dict[str, Any] = dict(row)
+            out.pop("result_hash")
+            out["authors"] = json.loads(out["authors"])
+            out["extractors"] = json.loads(out["extractors"])
+            out["minhash"] = unpack_minhash(out["minhash"])
+            out["sentences"] = [
+                dict(r)
+                for r in conn.execute(
+                    sa.select(sentences.c["index", "start", "end", "text"])
+                    .where(sentences.c.article_id == full_id)
+                    .order_by(sentences.c.index)
+                ).mappings()
+            ]
+            n_mentions = (
+                sa.select(sa.func.count())
+                .where(mentions.c.article_id == full_id, mentions.c.actor_key == actors.c.key)
+                .scalar_subquery()
+                .label("n_mentions")
+            )
+            out["actors"] = [
+                dict(r)
+                for r in conn.execute(
+                    sa.select(
+                        actors, article_actors.c.role, article_actors.c.affiliation, n_mentions
+                    )
+                    .join(article_actors, article_actors.c.actor_key == actors.c.key)
+                    .where(article_actors.c.article_id == full_id)
+                    .order_by(n_mentions.desc(), actors.c.key)
+                ).mappings()
+            ]
+            out["mentions"] = [
+                dict(r)
+                for r in conn.execute(
+                    sa.select(mentions.c[
+                        "article_id", "actor_key", "sentence_index", "start", "end",
+                        "text", "kind", "extractor",
+                    ])
+                    .where(mentions.c.article_id == full_id)
+                    .order_by(mentions.c.start, mentions.c.end, mentions.c.id)
+                ).mappings()
+            ]
+            out.update(read_facts(conn, full_id))
+            out["duplicates"] = self._duplicates_of(conn, full_id)
+            return out
+
+    def list_articles(
+        self, *, outlet: str | None = None, since: str | None = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Article summaries ordered by date (undated last), then id.
+
+        ``since`` is an ISO date: articles dated on or after it (undated ones are left out).
+        """
+        n_sentences = (
+            sa.select(sa.func.count()).where(sentences.c.article_id == articles.c.id).scalar_subquery()
+        )
+        n_mentions = (
+            sa.select(sa.func.count()).where(mentions.c.article_id == articles.c.id).scalar_subquery()
+        )
+        query = sa.select(
+            articles.c["id", "title", "date", "outlet", "source", "url"],
+            n_sentences.label("n_sentences"),
+            n_mentions.label("n_mentions"),
+        ).order_by(articles.c.date.is_(None), articles.c.date, articles.c.id)
+        if outlet is not None:
+            query = query.where(articles.c.outlet == outlet)
+        if since is not None:
+            query = query.where(articles.c.date >= since)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def list_actors(
+        self, *, country: str | None = None, type: str | None = None  # noqa: A002
+    ) -> list[dict[str, Any]]:
+        """Actors with the roles articles gave them and how often they are mentioned,
+        most mentioned first."""
+        n_mentions = (
+            sa.select(sa.func.count()).where(mentions.c.actor_key == actors.c.key).scalar_subquery()
+        )
+        n_articles = (
+            sa.select(sa.func.count())
+            .where(article_actors.c.actor_key == actors.c.key)
+            .scalar_subquery()
+        )
+        filters = []
+        if country is not None:
+            filters.append(actors.c.country == country)
+        if type is not None:
+            filters.append(actors.c.type == type)
+        query = (
+            sa.select(actors, n_mentions.label("n_mentions"), n_articles.label("n_articles"))
+            .where(*filters)
+            .order_by(n_mentions.desc(), actors.c.key)
+        )
+        roles_query = (
+            sa.select(article_actors.c.actor_key, article_actors.c.role)
+            .join(actors, actors.c.key == article_actors.c.actor_key)
+            .where(article_actors.c.role.is_not(None), *filters)
+            .distinct()
+        )
+        with self._read() as conn:
+            rows = [dict(r) for r in conn.execute(query).mappings()]
+            roles: dict[str, set[str]] = {}
+            for key, role in conn.execute(roles_query):
+                roles.setdefault(key, set()).add(role)
+        for row in rows:
+            row["roles"] = sorted(roles.get(row["key"], ()))
+        return rows
+
+    def counts(self) -> dict[str, int]:
+        names = {
+            "articles": articles, "sentences": sentences, "actors": actors,
+            "mentions": mentions, "duplicates": duplicates, **FACT_TABLES,
+        }
+        query = sa.select(
+            *(sa.select(sa.func.count()).select_from(t).scalar_subquery().label(n) for n, t in names.items())
+        )
+        with self._read() as conn:
+            return dict(conn.execute(query).mappings().one())
