@@ -22,6 +22,7 @@ from sqlalchemy.pool import StaticPool
 
 from dyad.records import ArticleResult
 from dyad.store import migrations
+from dyad.store.event_query import query_events
 from dyad.store.facts import FACT_TABLES, delete_facts, insert_facts, read_facts
 from dyad.store.schema import (
     actors,
@@ -540,6 +541,31 @@ class Store:
         for row in rows:
             row["roles"] = sorted(roles.get(row["key"], ()))
         return rows
+
+    def list_events(
+        self,
+        *,
+        dyad: tuple[str, str] | None = None,
+        type: str | None = None,  # noqa: A002
+        modality: str | None = None,
+        since: str | None = None,
+        article_id: str | list[str] | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored events (one row per report) with their article and evidence sentence,
+        ordered by date (the event's, else the article's; undated last), article, order.
+
+        ``dyad=("IRN", "RUS")`` keeps events whose source and target country parts (see
+        ``event_query.country_of``) are those two, either way round; such rows say which in
+        ``direction`` ("IRN->RUS") and ``forward``. ``type`` is a PLOVER type or a two-digit
+        CAMEO root. ``since`` is an ISO date compared with the event's date (else the
+        article's); a month or year date counts when it contains ``since``.
+        """
+        with self._read() as conn:
+            return query_events(
+                conn, dyad=dyad, type=type, modality=modality, since=since,
+                article_id=article_id, limit=limit,
+            )
 
     def counts(self) -> dict[str, int]:
         names = {
