@@ -1,0 +1,61 @@
+"""Table-driven rules for dyad.extract.stance (fictional people and a fictional quote layer)."""
+from __future__ import annotations
+
+import pytest
+
+from dyad import nlp
+from dyad.extract.stance import EXTRACTOR, extract_stances, is_opinion_piece
+from dyad.records import Actor, Article, Mention, Quote
+
+COUNTRIES = {"Norland": "NOR", "Sudria": "SUD", "the Pact": "PACT"}
+
+
+def _actors_mentions(text):
+    actors, mentions = [], []
+    for name, code in COUNTRIES.items():
+        kind = "org" if code == "PACT" else "country"
+        actors.append(Actor(key=code, type=kind, name=name, code=code, country=None if kind == "org" else code))
+        pos = text.find(name)
+        while pos >= 0:
+            mentions.append(Mention(article_id="t", actor_key=code, sentence_index=0, start=pos,
+                                    end=pos + len(name), text=name, kind="alias", extractor="test"))
+            pos = text.find(name, pos + 1)
+    return tuple(actors), tuple(mentions)
+
+
+def _stances(text, authors=()):
+    article = Article(id="t", source="t", text=text, authors=authors)
+    actors, mentions = _actors_mentions(text)
+    quote = Quote(article_id="t", sentence_index=0, start=0, end=len(text), text=text, kind="direct",
+                  speaker_text="Ivo Rask", speaker_key="person:ivo-rask", resolved=True)
+    return {s.target: s for s in extract_stances(article, nlp.analyze(text), actors, mentions, (quote,))}
+
+
+CASES = [
+    ("Our friendship with Norland is strong and our cooperation with Norland keeps growing.", "NOR", "positive"),
+    ("The expansion of the Pact is not in the interest of Sudria.", "PACT", "negative"),
+    ("Sudria was attacked by the Pact.", "PACT", "negative"),
+    ("We condemn Sudria and its aggression.", "SUD", "negative"),
+    ("Sudrian hegemony is a threat; Sudria's unilateralism must end.", "SUD", "negative"),
+    ("Norland has never been a reliable partner.", "NOR", "negative"),
+]
+
+
+@pytest.mark.parametrize("text,target,polarity", CASES)
+def test_stance_rules(text, target, polarity):
+    got = _stances(text)
+    assert target in got, got
+    assert got[target].polarity == polarity, got[target]
+    assert got[target].evidence and got[target].extractor == EXTRACTOR
+    assert got[target].holder_key == "person:ivo-rask"
+
+
+def test_conflict_between_two_sides_takes_no_side():
+    got = _stances("The rift between Norland and Sudria grew.")
+    assert all(s.polarity == "neutral" for s in got.values())
+
+
+def test_opinion_piece_needs_authors_and_markers():
+    text = "In essence, we must strengthen ties. It seems the time is right."
+    assert is_opinion_piece(Article(id="a", source="a", text=text, authors=("Rut Falk",)))
+    assert not is_opinion_piece(Article(id="a", source="a", text=text))
