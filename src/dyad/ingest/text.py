@@ -1,0 +1,17 @@
+"""Plain-text articles (``.txt``, ``.txt.gz``): one file, one article."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from dyad.ingest.files import decode, read_bytes, require_text
+from dyad.records import RawDocument
+
+SUFFIXES = (".txt", ".text")
+
+
+def read(path: Path, *, max_bytes: int, outlet: str | None = None) -> Iterator[RawDocument]:
+    """Yield the file as one text document (UTF-8, a BOM's encoding, or a detected one)."""
+    text = require_text(decode(read_bytes(path, max_bytes)))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    yield RawDocument(source=str(path), kind="text", text=text, outlet=outlet)
