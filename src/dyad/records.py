@@ -127,6 +127,93 @@ class Mention:
 
 
 @record
+class EventDate:
+    """When an event happened, as resolved from the text and the publication date."""
+
+    value: str | None = None  # ISO: "2021-04-13", "2021-04", "2021"; None when unknown
+    precision: str = "unknown"  # "day" | "month" | "year" | "unknown"
+    rule: str = "none"  # how it was resolved, e.g. "explicit-day", "weekday-before-pubdate"
+    text: str | None = None  # the words that gave it ("on April 13", "on Tuesday evening")
+    weekday: str | None = None  # kept when only a weekday is known
+
+
+@record
+class Event:
+    """Who did what to whom: one predicate with its source and target actors.
+
+    ``sources``/``targets`` are actor codes ("IRNGOV", "RUS", "NATO"); PLOVER allows
+    several on each side. Offsets: ``start``/``end`` span the predicate; each actor
+    mention's span is in ``source_spans``/``target_spans`` (same order as the codes).
+    """
+
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    trigger: str
+    plover: str  # PLOVER event type, or "STATEMENT" (extension for CAMEO 01-02)
+    cameo: str  # CAMEO code as a string ("042")
+    root: str  # two-digit CAMEO root ("04")
+    quad_class: int  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    intensity: float  # -10 (most conflictual) .. +10 (most cooperative)
+    modality: str  # "asserted" | "planned" | "hypothetical" | "denied"
+    sources: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    source_keys: tuple[str, ...] = ()  # actor keys (persons keep their own key)
+    target_keys: tuple[str, ...] = ()
+    source_spans: tuple[tuple[int, int], ...] = ()
+    target_spans: tuple[tuple[int, int], ...] = ()
+    mode: str | None = None  # PLOVER mode
+    context: tuple[str, ...] = ()  # PLOVER context
+    date: EventDate = field(default_factory=EventDate)
+    attributed_to: str | None = None  # actor key of the speaker when stated inside a quote
+    extractor: str = ""
+
+
+@record
+class Quote:
+    """A statement attributed to a speaker: direct ("…"), indirect or mixed.
+
+    ``start``/``end`` span the quoted or reported words; ``cue_start``/``cue_end`` the cue
+    ("said", "according to"); ``speaker_start``/``speaker_end`` the speaker as written in
+    this sentence (or the pronoun / description that refers to them).
+    """
+
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    kind: str  # "direct" | "indirect" | "mixed"
+    speaker_text: str | None = None
+    speaker_key: str | None = None  # resolved actor key; None when unresolved
+    speaker_code: str | None = None
+    speaker_role: str | None = None
+    resolved: bool = False
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    extractor: str = ""
+
+
+@record
+class Stance:
+    """A holder's polarity toward an actor, from the words of their statements."""
+
+    article_id: str
+    holder_key: str  # speaker actor key, or "author:<name>" for an opinion piece's author
+    holder_name: str
+    target: str  # actor code ("RUS", "USAGOV", "NATO")
+    polarity: str  # "positive" | "negative" | "neutral"
+    score: float
+    evidence: tuple[tuple[int, int], ...] = ()  # character spans of the evidence words
+    quote_starts: tuple[int, ...] = ()  # start offsets of the quotes it rests on
+    extractor: str = ""
+
+
+@record
 class ArticleResult:
     """Everything ``process()`` derives from one document."""
 
@@ -134,6 +221,9 @@ class ArticleResult:
     sentences: tuple[Sentence, ...] = ()
     actors: tuple[Actor, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    stances: tuple[Stance, ...] = ()
     extractors: dict[str, str] = field(default_factory=dict)  # stage name -> "name.version"
 
 

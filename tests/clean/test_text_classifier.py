@@ -34,6 +34,9 @@ CASES = [
     ("share and subscribe debris",
      "Share this article\n\n" + P1 + "\n\nSubscribe\n\n" + P2 + "\n\nFollow us on Mastodon",
      [P1, P2], ["Share this article", "Subscribe", "Follow us on Mastodon"]),
+    ("a lead sentence dense with names and titles is body",
+     "Valdmere Deputy Harbour Minister Ilse Brannock visited Osk Island on Monday.\n\n" + P2,
+     ["Ilse Brannock visited Osk Island on Monday.", P2], []),
     ("loading and copyright lines", P1 + "\n\nLoading...\n\n" + P2 + "\n\n© 2031 Valdmere Post",
      [P1, P2], ["Loading", "© 2031"]),
 ]

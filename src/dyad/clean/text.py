@@ -38,6 +38,7 @@ END_AFTER_LINES = 1
 LENIENT = True
 LINK_RUN = 3
 SOFT_LINE_COST = 3.0
+LEAD_MIN_STOP = 0.08
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,8 @@ def _base_class(line: _Line) -> str:
         return BAD
     if line.words >= MIN_GOOD_WORDS and line.stop >= MIN_GOOD_STOP and (line.terminal or line.words >= LONG_WORDS):
         return GOOD
+    if line.words >= MIN_GOOD_WORDS and line.terminal and line.stop >= LEAD_MIN_STOP and line.norm[:1].isupper():
+        return GOOD  # a lead sentence dense with names and titles
     if line.words <= SHORT_WORDS or (line.words < MIN_GOOD_WORDS * 2 and not line.terminal):
         return SHORT
     if line.words >= MIN_GOOD_WORDS and line.stop >= MIN_GOOD_STOP * 0.7:
