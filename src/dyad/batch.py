@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from dyad.clean.dedup import NearDuplicateIndex
+from dyad.evaluate.common import normalise
 from dyad.ingest import iter_documents, raw_hash
 from dyad.pipeline import process
 from dyad.records import ArticleResult, IngestProblem, RawDocument
@@ -70,27 +71,56 @@ def _init_worker() -> None:  # pragma: no cover - runs in child processes
     nlp.load()
 
 
-def _safe_process(raw: RawDocument) -> ArticleResult | str:
+def _safe_process(raw: RawDocument, known: frozenset[str] = frozenset()) -> ArticleResult | str:
     """Run ``process``; return a one-line reason instead of raising."""
     try:
-        return process(raw)
+        return process(raw, known_boilerplate=known)
     except Exception as exc:  # noqa: BLE001 - any failure of one article is reported, not fatal
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+
+
+class RepeatedLines:
+    """Short lines that recur across documents of one outlet: menus, footers, share bars.
+
+    Documents are grouped by their outlet, else by the folder they came from. A line of at
+    most ``max_words`` words seen in ``min_docs`` earlier documents of the same group is
+    passed to the cleaner as known boilerplate.
+    """
+
+    def __init__(self, min_docs: int = 3, max_words: int = 12, max_lines: int = 200_000):
+        self.min_docs, self.max_words, self.max_lines = min_docs, max_words, max_lines
+        self.counts: dict[str, Counter] = {}
+
+    def observe(self, raw: RawDocument) -> frozenset[str]:
+        if not raw.text:
+            return frozenset()
+        group = raw.outlet or str(Path(raw.source.split("#", 1)[0]).parent)
+        counts = self.counts.setdefault(group, Counter())
+        lines = {
+            normalise(line).casefold()
+            for line in raw.text.splitlines()
+            if 0 < len(line.split()) <= self.max_words
+        }
+        known = frozenset(line for line in lines if counts[line] >= self.min_docs)
+        if len(counts) < self.max_lines:
+            counts.update(lines)
+        return known
 
 
 def _results(
     docs: Iterable[tuple[RawDocument, str]], workers: int
 ) -> Iterator[tuple[RawDocument, str, ArticleResult | str]]:
     """Yield (raw, raw_hash, result or reason) in input order."""
+    repeated = RepeatedLines()
     if workers <= 1:
         for raw, h in docs:
-            yield raw, h, _safe_process(raw)
+            yield raw, h, _safe_process(raw, repeated.observe(raw))
         return
     window: deque[tuple[RawDocument, str, Future]] = deque()
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
         for raw, h in docs:
-            window.append((raw, h, pool.submit(_safe_process, raw)))
+            window.append((raw, h, pool.submit(_safe_process, raw, repeated.observe(raw))))
             if len(window) >= workers * 4:
                 r, rh, fut = window.popleft()
                 yield r, rh, fut.result()
@@ -144,8 +174,13 @@ def ingest(
     max_bytes: int = 20_000_000,
     on_problem: Callable[[str], None] | None = None,
     progress: bool = False,
+    link_duplicates: bool = True,
 ) -> Summary:
-    """Ingest files and folders into the store at ``db``; returns the run's summary."""
+    """Ingest files and folders into the store at ``db``; returns the run's summary.
+
+    With ``link_duplicates=False`` every input is stored as its own article, even when
+    its text repeats one already stored (the benchmark uses this to measure full storage).
+    """
     summary = Summary()
     report = on_problem or (lambda line: print(line, file=sys.stderr))
     started = time.perf_counter()
@@ -178,7 +213,7 @@ def ingest(
                     bar.advance(0)
                     continue
                 summary.words += len(result.article.text.split())
-                original = dedup.original_of(result)
+                original = dedup.original_of(result) if link_duplicates else None
                 if original is not None:
                     store.record_duplicate(raw.source, original[0], original[1], h)
                     summary.duplicates += 1

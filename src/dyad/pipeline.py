@@ -29,9 +29,12 @@ class ProcessingError(ValueError):
     """A document that reached the pipeline but holds no article we can use."""
 
 
-def process(raw: RawDocument) -> ArticleResult:
-    """Clean, analyse and extract one document."""
-    article = clean(raw)
+def process(raw: RawDocument, *, known_boilerplate: frozenset[str] = frozenset()) -> ArticleResult:
+    """Clean, analyse and extract one document.
+
+    ``known_boilerplate``: lines that recur across other documents of the same outlet.
+    """
+    article = clean(raw, known_boilerplate=known_boilerplate)
     if len(article.text.strip()) < MIN_BODY_CHARS:
         raise ProcessingError("no article text left after cleaning")
     article = replace(article, minhash=minhash_signature(article.text))

@@ -13,7 +13,6 @@ from dyad.records import RawDocument
 SHARED = Path(__file__).resolve().parents[2] / "../shared"
 GOLD = SHARED / "eval" / "seeds.gold.json"
 ARTICLES = json.loads(GOLD.read_text(encoding="utf-8"))["articles"] if GOLD.exists() else []
-pytestmark = pytest.mark.skipif(not GOLD.exists(), reason="../shared/eval not available")
 
 
 def _clean(gold: dict):

@@ -29,7 +29,6 @@ def test_token_prf(pred: str, gold: str, prf: tuple[float, float, float]) -> Non
     assert token_prf(pred, gold) == pytest.approx(prf)
 
 
-@pytest.mark.skipif(not SET.exists(), reason="../shared/eval not available")
 def test_scrapinghub_floors() -> None:
     result = score_extract(SET)
     assert result["set"] == SET.name and result["n"] == 181
@@ -40,6 +39,5 @@ def test_scrapinghub_floors() -> None:
     assert scores["title_accuracy"] is None  # the set has no gold titles: not scored, never 0
 
 
-@pytest.mark.skipif(not SET.exists(), reason="../shared/eval not available")
 def test_limit() -> None:
     assert score_extract(SET, limit=3)["n"] == 3

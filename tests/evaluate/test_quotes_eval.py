@@ -46,7 +46,6 @@ def test_seed_helpers():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not POLNEAR.exists(), reason="PolNeAR dev set not present")
 def test_polnear_dev_floors():
     r = score_quotes(POLNEAR, split="dev")
     s = r["scores"]

@@ -35,8 +35,12 @@ def article_id(url: str | None, text: str) -> str:
     return "a_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def clean(raw: RawDocument) -> Article:
-    """Remove boilerplate from one document and gather its metadata."""
+def clean(raw: RawDocument, *, known_boilerplate: frozenset[str] = frozenset()) -> Article:
+    """Remove boilerplate from one document and gather its metadata.
+
+    ``known_boilerplate``: lines seen repeated across other documents of the same outlet
+    (the batch runner collects them), dropped from flattened text.
+    """
     if raw.html is not None:
         found = extract_html(raw.html, url=raw.url)
         body, removed, dateline = found.body, (), None
@@ -46,7 +50,7 @@ def clean(raw: RawDocument) -> Article:
 
             dateline = find_dateline(found.body.split("\n", 1)[0])[0]
     else:
-        found = clean_text(raw.text or "")
+        found = clean_text(raw.text or "", known_boilerplate=known_boilerplate)
         body, removed, dateline = found.body, found.removed_lines, found.dateline
     return Article(
         id=article_id(raw.url, body),
