@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from dyad.extract.quote_marks import DOUBLE_MARKS, SINGLE_MARKS, QuotedSpan, find_quoted
 from dyad.records import Actor, Analysis, Article, Mention, Quote, Token
 
 EXTRACTOR = "quotes.rules.v1"
@@ -38,29 +39,12 @@ FEMALE = frozenset(_LEX["female_words"])
 MALE = frozenset(_LEX["male_words"])
 
 # quotation marks; "both" marks are told apart by the characters around them
-_OPEN = {"“": "”", "„": "“", "«": "»", "‹": "›", "‘": "’", "‚": "‘"}
-_DOUBLE = '"“”„«»'
-_SINGLE = "'‘’‚‹›"
-_MARK_RE = re.compile(r"[\"“”„«»'‘’‚‹›]")
-_PARA_RE = re.compile(r"[^\n]+")
 _WORD_RE = re.compile(r"\w")
 _SUBJ = ("nsubj", "csubj")
 _SPEAKER_LEFT = frozenset({"det", "poss", "compound", "amod", "nmod", "nummod", "case", "flat", "quantmod"})
 _SPEAKER_PREPS = frozenset({"of", "on", "in", "to", "for", "at", "from", "with"})
 _TRIM = " \t\n,;:.-–—\"“”„«»'‘’"
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-
-
-@dataclass(slots=True)
-class _Span:
-    """A quoted stretch of text (marks excluded) in the paragraph it came from."""
-
-    start: int
-    end: int
-    pieces: list[tuple[int, int]]
-    para_start: bool  # the opening mark starts its paragraph
-    whole_para: bool  # the quote is (nearly) its whole paragraph
-    used: bool = False
 
 
 @dataclass(slots=True)
@@ -77,99 +61,6 @@ class _Cand:
     inherit: bool = False  # speaker is the previous quote's
     according: bool = False
     extra: dict = field(default_factory=dict)
-
-
-# --------------------------------------------------------------------------- marks
-
-
-def _is_open(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{—–-/:" or before in _DOUBLE) and not after.isspace()
-
-
-def _is_close(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return not before.isspace() and (after.isspace() or not after.isalnum())
-
-
-def _pair(text: str, lo: int, hi: int, marks: str) -> list[tuple[int, int, bool]]:
-    """Pairs of (open index, close index, closed?) of one family of marks in text[lo:hi]."""
-    out: list[tuple[int, int, bool]] = []
-    opening = -1
-    for m in _MARK_RE.finditer(text, lo, hi):
-        ch, i = m.group(), m.start()
-        if ch not in marks:
-            continue
-        single = ch in _SINGLE
-        if single and i > lo and i + 1 < hi and text[i - 1].isalnum() and text[i + 1].isalnum():
-            continue  # an apostrophe inside a word: don't, Iran's
-        if opening < 0:
-            if ch in "”»›" and not (ch in "»" and _is_open(text, i)):
-                continue
-            if ch == "’" or (ch in "\"'" and not _is_open(text, i)):
-                continue
-            if single and not _is_open(text, i):
-                continue
-            opening = i
-        else:
-            if ch in "“„‘‚" and not _is_close(text, i):
-                continue
-            if (ch in "\"'’»›" or ch in "”") and not _is_close(text, i):
-                continue
-            if single and i + 1 < hi and text[i + 1].isalpha():
-                continue
-            out.append((opening, i, True))
-            opening = -1
-    if opening >= 0:
-        out.append((opening, hi, False))
-    return out
-
-
-def find_quoted(text: str) -> list[_Span]:
-    """Quoted stretches of ``text``: double marks first, then single marks outside them."""
-    spans: list[_Span] = []
-    carry: _Span | None = None
-    original, text = text, text.replace("\'\'", '"\u200b')  # typewriter ''double'' quotes
-    for para in _PARA_RE.finditer(text):
-        lo, hi = para.start(), para.end()
-        while hi > lo and text[hi - 1].isspace():
-            hi -= 1
-        first = lo
-        while first < hi and text[first].isspace():
-            first += 1
-        pairs = _pair(text, lo, hi, _DOUBLE)
-        inside = [(a, b) for a, b, _ in pairs]
-        singles = [
-            p for p in _pair(text, lo, hi, _SINGLE)
-            if p[2] and not any(a <= p[0] < b for a, b in inside)
-            and len(text[p[0] + 1 : p[1]].split()) >= 3
-        ]
-        found = sorted(pairs + singles)
-        this_carry: _Span | None = None
-        for a, b, closed in found:
-            s, e = a + 1, b
-            while s < e and text[s] == "\u200b":
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e <= s:
-                continue
-            starts_para = a == first
-            whole = starts_para and (hi - b) <= 2
-            if carry is not None and starts_para:
-                carry.pieces.append((s, e))
-                carry.end = e
-                carry.whole_para = carry.whole_para and whole
-                span = carry
-            else:
-                span = _Span(s, e, [(s, e)], starts_para, whole)
-                spans.append(span)
-            this_carry = span if not closed else None
-        carry = this_carry
-    del original
-    return spans
 
 
 # --------------------------------------------------------------------------- parse helpers
@@ -388,7 +279,7 @@ def _candidates(text: str, analysis: Analysis, p: _Parse) -> list[_Cand]:
     qpieces = sorted((a, b, q) for q in quoted for a, b in q.pieces)
     piece_starts = [x[0] for x in qpieces]
 
-    def quoted_at(pos: int) -> _Span | None:
+    def quoted_at(pos: int) -> QuotedSpan | None:
         k = bisect_right(piece_starts, pos) - 1
         if k >= 0 and pos < qpieces[k][1]:
             return qpieces[k][2]
@@ -437,7 +328,7 @@ def _candidates(text: str, analysis: Analysis, p: _Parse) -> list[_Cand]:
         outside = _words_outside(text, c.start, c.end, pieces)
         for q in hits:
             q.used = True
-        if outside == 0 or (c.extra.get("how") == "colon" and text[c.start - 1 : c.start] in _DOUBLE + _SINGLE):
+        if outside == 0 or (c.extra.get("how") == "colon" and text[c.start - 1 : c.start] in DOUBLE_MARKS + SINGLE_MARKS):
             c.kind, c.start, c.end = "direct", min(q.start for q in hits), max(q.end for q in hits)
             c.pieces = pieces
         else:
