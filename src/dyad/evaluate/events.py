@@ -1,0 +1,271 @@
+"""Score event extraction on ``*.events.jsonl`` (sentence-level gold) and on the seeds' events.
+
+Choices, documented:
+
+- **Which predicted events count (``*.events.jsonl``).** Every extracted event, whatever its
+  modality: the sentence sets code events as reported and do not annotate modality.
+- **Planned acts in the sentence sets.** Those sets follow CAMEO's convention that an announced
+  future act is coded as its announcement: a cooperative one as intent (CAMEO 03, PLOVER AGREE),
+  a conflictual one as a threat (CAMEO 13, THREATEN). Dyad keeps the act's own type and marks it
+  ``planned`` instead; for these sets a ``planned`` event is therefore also allowed to match as
+  AGREE (quad class 1-2) or THREATEN (quad class 3-4). Strict scores use the event's own code.
+- **Actor codes.** The country part is the first three letters of a code. Gold codes are
+  CAMEO-style: non-ISO country codes are mapped (``JAP`` -> JPN, ``ITL`` -> ITA, ...); ``IGO``
+  (and ``NGO``, ``IMG``) name an international or non-governmental organisation without saying
+  which, so they match any predicted organisation code (one with no ISO country: ``UN``,
+  ``NATO``, ``EU``, ...). A gold side that is absent or null is not scored; an empty list
+  matches only an empty prediction.
+- **Matching.** Greedy, one-to-one, gold events in order, each taking the first unmatched
+  predicted event that matches.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from dyad.evaluate.common import normalise
+from dyad.records import Article, Event
+
+CAMEO_COUNTRY = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "UK": "GBR", "GER": "DEU",
+                 "SWZ": "CHE", "DRC": "COD", "SRP": "SRB", "YUG": "SRB", "PAL": "PSE", "KOS": "XKX"}
+ORG_CLASSES = frozenset({"IGO", "NGO", "IMG", "MNC"})
+ORG = "<org>"
+
+
+def _country(code: str) -> str:
+    """The country part of a code; ``<org>`` for organisations (gold IGO/NGO or a predicted org)."""
+    code = (code or "").upper()
+    head = code[:3]
+    if head in ORG_CLASSES:
+        return ORG
+    head = CAMEO_COUNTRY.get(head, head)
+    from dyad.extract.codes import split_code
+
+    if split_code(code)[0] is None and split_code(head)[0] is None and len(code) != 3 and code not in CAMEO_COUNTRY:
+        return ORG
+    return head
+
+
+def _pred_country(code: str) -> str:
+    from dyad.extract.codes import split_code
+
+    country, _ = split_code(code)
+    if country:
+        return country
+    if len(code) == 3 and code.isupper() and code not in ORG_CLASSES:
+        # an ISO code the helper does not know: keep it
+        from dyad.extract.codes import NAMES
+
+        if code in NAMES and not NAMES[code].isupper():
+            return code
+    return ORG if code else ""
+
+
+def _as_list(value) -> list[str] | None:
+    if value is None:
+        return None
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _side_ok(gold: list[str] | None, pred: tuple[str, ...], strict: bool) -> bool:
+    if gold is None:
+        return True
+    if not gold:
+        return not pred
+    if strict:
+        return bool(set(gold) & set(pred))
+    return bool({_country(g) for g in gold} & {_pred_country(p) for p in pred})
+
+
+def _type_ok(gold: dict, ev: Event, strict: bool, intent_view: bool) -> bool:
+    if "code" in gold and gold["code"]:
+        if strict:
+            return ev.cameo == gold["code"]
+        if ev.root == str(gold["code"])[:2]:
+            return True
+        return intent_view and ev.modality == "planned" and str(gold["code"])[:2] == ("03" if ev.quad_class <= 2 else "13")
+    if "plover" in gold and gold["plover"]:
+        if ev.plover == gold["plover"]:
+            return True
+        if not strict and intent_view and ev.modality == "planned":
+            return gold["plover"] == ("AGREE" if ev.quad_class <= 2 else "THREATEN")
+        return False
+    return False
+
+
+def match(gold_events: list[dict], predicted: list[Event], *, strict: bool, intent_view: bool = True) -> list[tuple[int, int]]:
+    """Greedy one-to-one matches (gold index, predicted index)."""
+    used: set[int] = set()
+    pairs = []
+    for gi, g in enumerate(gold_events):
+        gs, gt = _as_list(g.get("source")), _as_list(g.get("target"))
+        for pi, ev in enumerate(predicted):
+            if pi in used:
+                continue
+            if _type_ok(g, ev, strict, intent_view) and _side_ok(gs, ev.sources, strict) and _side_ok(gt, ev.targets, strict):
+                used.add(pi)
+                pairs.append((gi, pi))
+                break
+    return pairs
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float | None, float | None, float | None]:
+    p = tp / n_pred if n_pred else None
+    r = tp / n_gold if n_gold else None
+    f = (2 * p * r / (p + r) if p and r else 0.0) if p is not None and r is not None else None
+    return (None if p is None else round(p, 4), None if r is None else round(r, 4), None if f is None else round(f, 4))
+
+
+def run_record(record: dict) -> tuple[Article, tuple[Event, ...]]:
+    from dyad.extract.actors import extract_actors
+    from dyad.extract.events import extract_events
+    from dyad.nlp import analyze
+
+    article = Article(id=str(record.get("id", "")), source=str(record.get("id", "")),
+                      text=record["text"], date=record.get("date"))
+    analysis = analyze(article.text)
+    actors, mentions = extract_actors(article, analysis)
+    return article, extract_events(article, analysis, actors, mentions)
+
+
+def _type_of(gold: dict) -> str:
+    return gold.get("plover") or str(gold.get("code", ""))[:2]
+
+
+def score_events(path: str | Path, *, limit: int | None = None, detail: bool = False) -> dict:
+    """Lenient and strict precision / recall / F1 of the event extractor on a ``*.events.jsonl``."""
+    path = Path(path)
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    if limit is not None:
+        lines = lines[:limit]
+    counts = Counter()
+    per_type: dict[str, Counter] = defaultdict(Counter)
+    confusion: dict[str, Counter] = defaultdict(Counter)
+    records = []
+    for line in lines:
+        rec = json.loads(line)
+        gold = rec.get("events") or []
+        _, predicted = run_record(rec)
+        pred = list(predicted)
+        lenient = match(gold, pred, strict=False)
+        strict = match(gold, pred, strict=True, intent_view=False)
+        counts["gold"] += len(gold)
+        counts["pred"] += len(pred)
+        counts["tp"] += len(lenient)
+        counts["tp_strict"] += len(strict)
+        matched_g = {g for g, _ in lenient}
+        matched_p = {p for _, p in lenient}
+        for gi, g in enumerate(gold):
+            t = _type_of(g)
+            per_type[t]["gold"] += 1
+            if gi in matched_g:
+                per_type[t]["tp"] += 1
+        for pi, ev in enumerate(pred):
+            per_type[ev.plover]["pred"] += 0 if pi in matched_p else 1
+        for gi, pi in lenient:
+            per_type[_type_of(gold[gi])]["pred"] += 1
+        # confusion: gold type against the type of a predicted event with matching actors
+        for gi, g in enumerate(gold):
+            t = _type_of(g)
+            if gi in matched_g:
+                confusion[t][t] += 1
+                continue
+            gs, gt = _as_list(g.get("source")), _as_list(g.get("target"))
+            other = next((ev for ev in pred if _side_ok(gs, ev.sources, False) and _side_ok(gt, ev.targets, False)), None)
+            confusion[t][other.plover if other else "(none)"] += 1
+        if detail:
+            records.append({"id": rec.get("id"), "gold": gold, "matched": len(lenient),
+                            "predicted": [[e.plover, e.cameo, list(e.sources), list(e.targets), e.trigger, e.modality]
+                                          for e in pred]})
+    lp, lr, lf = _prf(counts["tp"], counts["pred"], counts["gold"])
+    sp, sr, sf = _prf(counts["tp_strict"], counts["pred"], counts["gold"])
+    out = {
+        "set": path.name,
+        "n": len(lines),
+        "scores": {"lenient_precision": lp, "lenient_recall": lr, "lenient_f1": lf,
+                   "strict_precision": sp, "strict_recall": sr, "strict_f1": sf},
+        "per_type": {t: dict(zip(("precision", "recall", "f1"), _prf(c["tp"], c["pred"], c["gold"])))
+                     for t, c in sorted(per_type.items())},
+        "confusion": {t: dict(c) for t, c in sorted(confusion.items())},
+    }
+    if detail:
+        out["records"] = records
+    return out
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+def _evidence_sentences(article: Article, evidence: str, events: tuple[Event, ...]) -> set[int]:
+    """Sentence indices of events whose sentence contains the evidence substring."""
+    ev = normalise(evidence).lower()
+    text = article.text
+    out = set()
+    for e in events:
+        # sentence span: widen the predicate to its line, enough to hold the evidence
+        lo = text.rfind("\n", 0, e.start) + 1
+        hi = text.find("\n", e.end)
+        hi = len(text) if hi < 0 else hi
+        if ev and ev in normalise(text[lo:hi]).lower():
+            out.add(e.sentence_index)
+    return out
+
+
+def _seed_type_ok(gold: dict, ev: Event) -> bool:
+    root = gold.get("root") or (str(gold["code"])[:2] if gold.get("code") else None)
+    return (root is not None and ev.root == root) or (bool(gold.get("plover")) and ev.plover == gold["plover"])
+
+
+def _seed_actors_ok(gold: dict, ev: Event) -> bool:
+    return _side_ok(_as_list(gold.get("source")), ev.sources, False) and _side_ok(_as_list(gold.get("target")), ev.targets, False)
+
+
+def score_seed_events(gold_article: dict, article: Article, events) -> dict:
+    """Counts for one seed article: gold events found (type, country-level actors, modality),
+    precision over predicted events with both sides coded, modality accuracy, and the number of
+    non-asserted gold events for which an asserted event was stored."""
+    events = tuple(events)
+    gold = gold_article.get("events", [])
+    used: set[int] = set()
+    hits: set[int] = set()
+    found = typed = modality_right = stored_wrong = 0
+    missed: list[str] = []
+    for g in gold:
+        sents = _evidence_sentences(article, g.get("evidence", ""), events)
+        cands = [k for k, e in enumerate(events) if _seed_type_ok(g, e) and _seed_actors_ok(g, e)]
+        near = [k for k in cands if events[k].sentence_index in sents] or cands
+        hit = next((k for k in near if k not in used and events[k].modality == g.get("modality", "asserted")), None)
+        typed_hit = next((k for k in near if k not in used), None)
+        if typed_hit is not None:
+            typed += 1
+        if hit is not None:
+            used.add(hit)
+            hits.add(hit)
+            found += 1
+            modality_right += 1
+        else:
+            if typed_hit is not None:
+                used.add(typed_hit)
+            desc = f"{g.get('source')}->{g.get('target')} {g.get('root') or g.get('code')} {g.get('modality')}: {g.get('evidence', '')[:60]!r}"
+            missed.append(desc + ("" if typed_hit is None else f" (found as {events[typed_hit].modality})"))
+        if g.get("modality", "asserted") != "asserted":
+            if any(events[k].modality == "asserted" and events[k].sentence_index in sents for k in cands):
+                stored_wrong += 1
+    scored = [k for k, e in enumerate(events) if e.sources and e.targets]
+    correct = sum(1 for k in scored if k in hits)
+    wrong = [f"{events[k].plover} {events[k].cameo} {list(events[k].sources)}->{list(events[k].targets)} "
+             f"{events[k].modality}: {events[k].trigger!r}" for k in scored if k not in hits]
+    n_gold = len(gold)
+    recall = found / n_gold if n_gold else None
+    precision = correct / len(scored) if scored else None
+    return {
+        "gold": n_gold, "matched": found, "predicted": len(scored), "predicted_matched": correct,
+        "typed_matches": typed, "modality_right": modality_right,
+        "nonasserted_stored_as_asserted": stored_wrong,
+        "recall": None if recall is None else round(recall, 4),
+        "precision": None if precision is None else round(precision, 4),
+        "f1": None if not recall or not precision else round(2 * recall * precision / (recall + precision), 4),
+        "modality_accuracy": round(modality_right / typed, 4) if typed else None,
+        "missed": missed, "wrong": wrong,
+    }

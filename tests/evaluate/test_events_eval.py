@@ -1,0 +1,87 @@
+"""The event scorer: matching rules on hand-made records, and the quality floors on the gold sets.
+
+Floors are the figures reached so far (targets: GSR lenient F1 >= 0.6, seeds F1 >= 0.8); raise
+them as the extractor improves, never lower them.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dyad.evaluate.events import match, score_events, score_seed_events
+from dyad.records import Article, Event
+
+EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval"
+GSR = EVAL / "plover_gsr.events.jsonl"
+SEEDS = EVAL / "seeds.gold.json"
+
+
+def ev(plover="ACCUSE", cameo="112", sources=("EGYGOV",), targets=("ISR",), modality="asserted", quad=3, start=0):
+    return Event(article_id="a", sentence_index=0, start=start, end=start + 3, trigger="x", plover=plover,
+                 cameo=cameo, root=cameo[:2], quad_class=quad, intensity=-2.0, modality=modality,
+                 sources=sources, targets=targets)
+
+
+MATCH_ROWS = [
+    ({"source": "EGY", "target": "ISR", "plover": "ACCUSE"}, ev(), True, False),  # strict: full codes
+    ({"source": "EGYGOV", "target": "ISR", "plover": "ACCUSE"}, ev(), True, True),
+    ({"source": "EGY", "target": "ISR", "code": "111"}, ev(), True, False),  # root agrees, code not
+    ({"source": "EGY", "target": "ISR", "plover": "REJECT"}, ev(), False, False),
+    ({"source": ["IGO"], "target": "ISR", "plover": "ACCUSE"}, ev(sources=("UN",)), True, False),
+    ({"source": "JAP", "target": "ISR", "plover": "ACCUSE"}, ev(sources=("JPN",)), True, False),
+    ({"source": "EGY", "target": [], "plover": "ACCUSE"}, ev(), False, False),
+    ({"source": "EGY", "target": None, "plover": "ACCUSE"}, ev(), True, False),
+    ({"source": "EGY", "target": "ISR", "plover": "AGREE"},
+     ev(plover="AID", cameo="070", modality="planned", quad=2), True, False),  # announced aid = intent
+    ({"source": "EGY", "target": "ISR", "plover": "THREATEN"},
+     ev(plover="SANCTION", cameo="163", modality="planned", quad=4), True, False),
+]
+
+
+@pytest.mark.parametrize("gold,pred,lenient,strict", MATCH_ROWS)
+def test_match_rows(gold, pred, lenient, strict):
+    assert bool(match([gold], [pred], strict=False)) is lenient
+    assert bool(match([gold], [pred], strict=True, intent_view=False)) is strict
+
+
+def test_matching_is_one_to_one():
+    gold = [{"source": "EGY", "target": "ISR", "plover": "ACCUSE"}] * 2
+    assert len(match(gold, [ev()], strict=False)) == 1
+
+
+def test_seed_helper_counts_nonasserted_stored_as_asserted():
+    text = "Officials said Egypt must condemn Israel. Egypt condemned Israel."
+    art = Article(id="a", source="a", text=text)
+    gold = {"events": [{"source": "EGY", "target": "ISR", "root": "11", "plover": "ACCUSE",
+                        "modality": "hypothetical", "evidence": "Egypt must condemn Israel"}]}
+    out = score_seed_events(gold, art, [ev(start=text.index("condemn"))])
+    assert out["nonasserted_stored_as_asserted"] == 1 and out["matched"] == 0
+    out = score_seed_events(gold, art, [ev(start=text.index("condemn"), modality="hypothetical")])
+    assert out["matched"] == 1 and out["recall"] == 1.0 and out["nonasserted_stored_as_asserted"] == 0
+
+
+@pytest.mark.skipif(not GSR.exists(), reason="shared eval data not present")
+def test_gsr_floor():
+    out = score_events(GSR)
+    assert out["n"] == 322
+    assert out["scores"]["lenient_f1"] >= 0.32
+    assert out["scores"]["strict_f1"] >= 0.20
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared eval data not present")
+def test_seeds_floor():
+    from dyad.evaluate.events import run_record
+
+    data = json.loads(SEEDS.read_text(encoding="utf-8"))
+    tot = {"gold": 0, "matched": 0, "predicted": 0, "predicted_matched": 0, "nonasserted_stored_as_asserted": 0}
+    for g in data["articles"]:
+        text = (EVAL.parent / g["file"]).read_text(encoding="utf-8")
+        article, events = run_record({"id": g["id"], "text": text, "date": g["meta"].get("date")})
+        out = score_seed_events(g, article, events)
+        for k in tot:
+            tot[k] += out[k]
+    assert tot["nonasserted_stored_as_asserted"] == 0
+    assert tot["matched"] / tot["gold"] >= 0.71
+    assert tot["predicted_matched"] / tot["predicted"] >= 0.5
