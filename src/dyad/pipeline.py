@@ -12,14 +12,10 @@ from dyad import nlp
 from dyad.clean import clean
 from dyad.clean.dedup import minhash_signature
 from dyad.extract import actors as actor_rules
+from dyad.extract import events as event_rules
 from dyad.extract import quotes as quote_rules
 from dyad.extract import stance as stance_rules
 from dyad.records import ArticleResult, RawDocument
-
-try:  # the event extractor is optional while it is being built
-    from dyad.extract import events as event_rules
-except ImportError:  # pragma: no cover
-    event_rules = None  # type: ignore[assignment]
 
 #: the smallest cleaned body worth analysing, in characters
 MIN_BODY_CHARS = 40
@@ -40,19 +36,16 @@ def process(raw: RawDocument, *, known_boilerplate: frozenset[str] = frozenset()
     article = replace(article, minhash=minhash_signature(article.text))
     analysis = nlp.analyze(article.text)
     actors, mentions = actor_rules.extract_actors(article, analysis)
-    events = (
-        event_rules.extract_events(article, analysis, actors, mentions) if event_rules else ()
-    )
+    events = event_rules.extract_events(article, analysis, actors, mentions)
     quotes = quote_rules.extract_quotes(article, analysis, actors, mentions)
     stances = stance_rules.extract_stances(article, analysis, actors, mentions, quotes)
     extractors = {
         "nlp": nlp.NAME,
         "actors": actor_rules.EXTRACTOR,
+        "events": event_rules.EXTRACTOR,
         "quotes": quote_rules.EXTRACTOR,
         "stances": stance_rules.EXTRACTOR,
     }
-    if event_rules:
-        extractors["events"] = event_rules.EXTRACTOR
     return ArticleResult(
         article=article,
         sentences=analysis.sentences,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from dyad.evaluate.common import normalise
+from dyad.evaluate.events import score_seed_events
 from dyad.evaluate.quotes import score_seed_quotes, score_seed_stances
 from dyad.records import ArticleResult, RawDocument
 
@@ -50,12 +51,6 @@ def _person_hit(person: dict, result: ArticleResult) -> tuple[bool, str]:
             return True, ""
     best = candidates[0]
     return False, f"found as {best.name!r} code={best.code!r} role={best.role!r}"
-
-
-def score_seed_events(gold: dict, article, events) -> dict | None:
-    from dyad.evaluate.events import score_seed_events as scorer
-
-    return scorer(gold, article, events)
 
 
 def score_article(gold: dict, result: ArticleResult) -> dict:
@@ -116,9 +111,8 @@ def score_article(gold: dict, result: ArticleResult) -> dict:
     stances = score_seed_stances(gold, result.stances)
     missed.extend(f"quote: {m}" for m in quotes["missed"])
     missed.extend(f"stance: {m}" for m in stances["missed"])
-    events = score_seed_events(gold, art, result.events) if "events" in result.extractors else None
-    if events is not None:
-        missed.extend(f"event: {m}" for m in events.get("missed", []))
+    events = score_seed_events(gold, art, result.events)
+    missed.extend(f"event: {m}" for m in events.get("missed", []))
 
     detail.update(
         quotes=quotes,
@@ -198,7 +192,7 @@ def score_seeds(
         quotes_speaker_accuracy=_ratio([(d["quotes"]["speaker_right"], d["quotes"]["found"]) for d in details]),
         stances_accuracy=_ratio([(d["stances"]["right"], d["stances"]["total"]) for d in details]),
     )
-    scores.update(_event_scores([d["events"] for d in details if d["events"] is not None]))
+    scores.update(_event_scores([d["events"] for d in details]))
     return {
         "set": str(gold_path),
         "n": len(details),
