@@ -1,7 +1,8 @@
 """Country and organisation codes: the alias gazetteer behind ``extract.actors``.
 
 Data (all in ``extract/data/``): ``actor_aliases.json`` (demonyms, long names, capitals and
-seats as metonyms, named institutions, organisations, blocs), ``institutions.tsv`` (words that
+seats as metonyms, named institutions, organisations, blocs; short country names for display;
+cities and regions as places that give a country but are no actor), ``institutions.tsv`` (words that
 turn a country into a sector: "Russian army" -> RUSMIL), ``outlets.tsv`` (an outlet's home
 country). Country names come from ``pycountry`` (every ISO 3166-1 entry). Everything is read
 and compiled once, at import.
@@ -36,9 +37,9 @@ def norm(text: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Alias:
     written: str  # as in the table, for the case check
-    code: str  # "IRN", "IRNGOV", "NATO", "" for a blocker (a place that is no actor)
-    type: str  # "country" | "org" | "none"
-    kind: str  # "name" | "alias" | "demonym"
+    code: str  # "IRN", "IRNGOV", "NATO", a place's country ("Tabriz" -> "IRN"), "" for a blocker
+    type: str  # "country" | "org" | "place" | "none"
+    kind: str  # "name" | "alias" | "demonym" | "place"
 
 
 def _tsv(name: str) -> list[list[str]]:
@@ -56,15 +57,19 @@ def _load() -> tuple[dict[str, list[Alias]], dict[str, str], dict[str, str]]:
     def add(written: str, code: str, type_: str, kind: str) -> None:
         table.setdefault(norm(written), []).insert(0, Alias(written.translate(_APOS), code, type_, kind))
 
+    raw = json.loads((DATA / "actor_aliases.json").read_text(encoding="utf-8"))
+    for code, values in raw.get("places", {}).items():  # first, so that actors win a tie
+        for value in values:
+            add(value, code, "place", "place")
+    short = raw.get("short_names", {})
     for c in pycountry.countries:
-        names[c.alpha_3] = getattr(c, "common_name", None) or c.name
+        names[c.alpha_3] = short.get(c.alpha_3) or getattr(c, "common_name", None) or c.name
         for attr in ("name", "official_name", "common_name"):
             value = getattr(c, attr, None)
             if value and "," not in value and "(" not in value:
                 add(value, c.alpha_3, "country", "name")
                 if attr == "official_name":
                     add("the " + value, c.alpha_3, "country", "name")
-    raw = json.loads((DATA / "actor_aliases.json").read_text(encoding="utf-8"))
     for code, groups in raw["countries"].items():
         for group, values in groups.items():
             for value in values:
@@ -171,7 +176,21 @@ def country_name(code: str) -> str:
 def outlet_country(outlet: str | None) -> str | None:
     if not outlet:
         return None
-    return OUTLETS.get(norm(outlet))
+    return OUTLETS.get(norm(outlet).removeprefix("the "))
+
+
+def is_outlet(name: str) -> bool:
+    """A name in the outlet table ("IRNA", "the Tehran Times")."""
+    low = norm(name)
+    return low in OUTLETS or low.removeprefix("the ") in OUTLETS
+
+
+def place_country(name: str) -> str | None:
+    """The country of a place, capital or country name ("Tabriz", "Baku", "Iran"); None if unknown."""
+    entry = lookup(name)
+    if entry is None or entry.type not in ("place", "country"):
+        return None
+    return entry.code[:3]
 
 
 def split_code(code: str) -> tuple[str | None, str | None]:

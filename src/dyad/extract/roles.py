@@ -31,6 +31,17 @@ _INST_RE = re.compile(
 ROLE_FIRST_WORDS = {w.split()[0].split("-")[0] for w in ROLE_WORDS}
 FORMER = {"former", "ex", "ex-", "retired", "onetime", "erstwhile", "then"}
 TOPIC_NOUNS = {"affairs", "politics", "studies", "issues", "policy", "relations", "history", "economy"}
+#: classes posted abroad: "in <city>" after them is the posting, not the home ("ambassador in Moscow")
+POSTED_CLASSES = {"ambassador", "journalist"}
+#: prepositions that place a person ("an analyst in Kazan", "a lawmaker from Tabriz")
+LOCATION_PREPS = {"in", "at", "from"}
+#: modifiers that never contradict another description of the same person
+GENERIC_MODIFIERS = {
+    "senior", "top", "new", "current", "acting", "veteran", "leading", "prominent", "powerful", "influential",
+    "outspoken", "longtime", "long-time", "local", "visiting", "incoming", "outgoing", "same", "other", "then",
+    "first", "chief", "based", "well-known", "renowned", "independent", "country", "own",
+}
+_WORDS = re.compile(r"[a-z]+")
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
@@ -50,6 +61,11 @@ class Role:
     org: str | None = None  # an organisation code the role names ("NATO")
     former: bool = False
     classes: set[str] = field(default_factory=set)
+    mods: frozenset[str] = frozenset()  # content words before the role word ("deputy", "oil")
+
+    @property
+    def words(self) -> set[str]:
+        return set(_WORDS.findall(self.text.translate(_APOS).lower()))
 
     @property
     def code(self) -> str:
@@ -81,8 +97,18 @@ def analyse(text: str, toks: tuple[Token, ...], i: int, j: int, hits: list[Hit])
     rw = ROLE_WORDS[best[2]]
     role.word, role.cls, role.kind, role.sector = best[2], rw.cls, rw.kind, rw.sector
     role.classes = {ROLE_WORDS[w[2]].cls for w in words}
+    if "deputy" in role.classes and len(role.classes) > 1:  # "Deputy Energy Minister" ~ "the deputy minister"
+        role.classes = {c if c.startswith("deputy") else "deputy-" + c for c in role.classes if c != "deputy"}
+        role.cls = role.cls if role.cls.startswith("deputy") else "deputy-" + role.cls
     head_start = start + best[0]
     head_end = start + best[1]
+    in_hit = {k for h in hits for k in range(h.i, h.j)}
+    role.mods = frozenset(
+        toks[k].text.lower() for k in range(i, j)
+        if toks[k].end <= head_start and k not in in_hit and toks[k].pos in ("NOUN", "ADJ", "PROPN")
+        and toks[k].tag not in ("VBN", "VBG") and toks[k].text.lower() not in GENERIC_MODIFIERS
+        and toks[k].text.lower() not in FORMER
+    )
     low = phrase.lower()
     if role.sector is None and rw.kind == "office":
         inst = _INST_RE.search(low)
@@ -92,19 +118,30 @@ def analyse(text: str, toks: tuple[Token, ...], i: int, j: int, hits: list[Hit])
     for h in hits:
         hs, he = toks[h.i].start, toks[h.j - 1].end
         country, sector = split_code(h.code)
+        if h.type == "place":
+            country, sector = h.code[:3], None
+        nxt = toks[h.j].text.lower() if h.j < j else ""
+        if nxt in TOPIC_NOUNS:
+            continue  # "Russian affairs expert", "an expert on Iran affairs": a topic
+        located = h.type == "place"
         if he <= head_start:
-            nxt = toks[h.j].text.lower() if h.j < j else ""
-            if nxt in TOPIC_NOUNS:
-                continue  # "Russian affairs expert": a topic
             home = True
         elif hs >= head_end:
-            preps = [toks[k].text.lower() for k in range(i, h.i) if toks[k].start >= head_end and toks[k].pos == "ADP"]
+            between = [k for k in range(i, h.i) if toks[k].start >= head_end]
+            preps = [toks[k].text.lower() for k in between if toks[k].pos == "ADP"]
             prep = preps[-1] if preps else ""
-            home = rw.kind == "office" and prep in ("of", "for", "from", "")
+            based = any(toks[k].text.lower() == "based" for k in between)
+            if prep in LOCATION_PREPS and h.kind != "demonym" and (
+                    based or rw.kind == "expert" or (located and rw.cls not in POSTED_CLASSES) or prep == "from"):
+                home, located = True, True  # where the person is: "based in Tbilisi", "from Tabriz"
+            else:
+                home = rw.kind == "office" and prep in ("of", "for", "from", "")
         else:
             home = True
         if not home:
             continue
+        if located:
+            sector = None  # a city gives the country, not a sector ("an analyst in Baku")
         if country:
             if role.country is None:
                 role.country = country
