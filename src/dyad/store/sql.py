@@ -23,6 +23,7 @@ from sqlalchemy.pool import StaticPool
 from dyad.records import ArticleResult
 from dyad.store import migrations
 from dyad.store.event_query import query_events
+from dyad.store.fact_query import query_quotes, query_speakers, query_stances
 from dyad.store.facts import FACT_TABLES, delete_facts, insert_facts, read_facts
 from dyad.store.schema import (
     actors,
@@ -566,6 +567,26 @@ class Store:
                 conn, dyad=dyad, type=type, modality=modality, since=since,
                 article_id=article_id, limit=limit,
             )
+
+    def list_quotes(self, *, speaker: str | None = None, about: str | None = None,
+                    article_id: str | list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Quotes with their article (``fact_query``). ``speaker``: substring (any case) of the
+        speaker's name, key or words; ``about``: a country/org code mentioned inside the quote."""
+        with self._read() as conn:
+            return query_quotes(conn, speaker=speaker, about=about, article_id=article_id, limit=limit)
+
+    def list_speakers(self) -> list[dict[str, Any]]:
+        """One row per speaker (resolved: by actor key; unresolved: by their words), with
+        roles, code, ``n_statements``, ``n_articles`` and outlets; most quoted first."""
+        with self._read() as conn:
+            return query_speakers(conn)
+
+    def list_stances(self, *, holder: str | None = None, target: str | None = None,
+                     article_id: str | list[str] | None = None) -> list[dict[str, Any]]:
+        """Stored stances with their article. ``holder``: substring of the holder's key or
+        name; ``target``: an actor code, matched by country part."""
+        with self._read() as conn:
+            return query_stances(conn, holder=holder, target=target, article_id=article_id)
 
     def counts(self) -> dict[str, int]:
         names = {

@@ -1,47 +1,14 @@
-"""Command-line interface: each command a few lines over the library."""
+"""Commands over the stored corpus: ingest, articles, show, actors, demo."""
 from __future__ import annotations
 
-import json
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="Dyad: cited records of who did and said what in international relations.",
-)
-out = Console()
-err = Console(stderr=True)
-
-DbOption = Annotated[
-    Optional[str],
-    typer.Option("--db", help="Database URL (default: $DYAD_DATABASE_URL or sqlite:///dyad.db)."),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-
-
-def _print_json(obj) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def _print_summary(summary) -> None:
-    s = summary
-    rate = s.processed / s.seconds if s.seconds else 0.0
-    err.print(
-        f"[bold]ingested[/] {s.inserted}  [bold]updated[/] {s.updated}  "
-        f"[bold]unchanged[/] {s.unchanged}  [bold]duplicates[/] {s.duplicates}  "
-        f"[bold]skipped[/] {sum(s.skipped.values())}  [bold]failed[/] {s.n_failed}  "
-        f"({s.seconds:.1f}s, {rate:.2f} articles/s)"
-    )
-    for label, counter in (("skipped", s.skipped), ("failed", s.failed)):
-        for reason, n in counter.most_common():
-            err.print(f"  {label}: {n} × {reason}")
+from dyad.cli.base import DbOption, JsonOption, app, err, out, print_json, print_summary
 
 
 @app.command()
@@ -63,9 +30,9 @@ def ingest(
         paths, db=db, workers=workers, outlet=outlet, max_bytes=max_bytes, progress=not as_json
     )
     if as_json:
-        _print_json(summary.as_dict())
+        print_json(summary.as_dict())
     else:
-        _print_summary(summary)
+        print_summary(summary)
     raise typer.Exit(1 if summary.n_failed else 0)
 
 
@@ -85,7 +52,7 @@ def articles(
     with open_store(db) as store:
         rows = store.list_articles(outlet=outlet, since=since)
     if as_json:
-        _print_json(rows)
+        print_json(rows)
         return
     table = Table("id", "date", "outlet", "title", "sentences", "mentions")
     for r in rows:
@@ -103,7 +70,10 @@ def show(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one article: metadata, cleaned text, sentences, actors and their mentions.
+    """Show one article: metadata, text, sentences, actors, mentions, events and quotes.
+
+    Events come with their evidence sentence and modality, quotes with the speaker's
+    role, code and the kind of quote.
 
     Example: dyad show a_3f2c9e
     """
@@ -119,7 +89,7 @@ def show(
         err.print(f"no article with id {article_id!r}")
         raise typer.Exit(2)
     if as_json:
-        _print_json(art)
+        print_json(art)
         return
     out.rule(art.get("title") or art["id"])
     for key in ("id", "source", "url", "date", "outlet", "authors", "dateline"):
@@ -137,6 +107,9 @@ def show(
     for m in art["mentions"]:
         mt.add_row(str(m["sentence_index"]), f"{m['start']}–{m['end']}", m["text"], m["actor_key"], m["kind"])
     out.print(mt)
+    from dyad.cli.facts import print_article_facts
+
+    print_article_facts(art)
     for d in art.get("duplicates") or []:
         out.print(f"near-duplicate: {d}")
 
@@ -163,7 +136,7 @@ def actors(
     with open_store(db) as store:
         rows = store.list_actors(country=country.upper() if country else None, type=type.value if type else None)
     if as_json:
-        _print_json(rows)
+        print_json(rows)
         return
     table = Table("actor", "type", "code", "roles", "mentions", "articles")
     for r in rows:
@@ -172,50 +145,6 @@ def actors(
             str(r["n_mentions"]), str(r["n_articles"]),
         )
     out.print(table)
-
-
-class EvalSet(str, Enum):
-    seeds = "seeds"
-    extract = "extract"
-
-
-@app.command("eval")
-def evaluate(
-    kind: Annotated[EvalSet, typer.Argument(help="seeds or extract")],
-    file: Annotated[Path, typer.Argument(help="Gold file (see ../shared/eval/FORMAT.md).")],
-    as_json: JsonOption = False,
-    article: Annotated[Optional[str], typer.Option(help="seeds: score one article (id prefix).")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="extract: score only the first N pages.")] = None,
-) -> None:
-    """Score the pipeline against a gold file and print precision/recall figures.
-
-    Example: dyad eval seeds ../shared/eval/seeds.gold.json --json
-    """
-    if not file.exists():
-        err.print(f"{file}: no such file")
-        raise typer.Exit(2)
-    if kind is EvalSet.seeds:
-        from dyad.evaluate.seeds import score_seeds
-
-        result = score_seeds(file, article=article)
-    else:
-        from dyad.evaluate.extract import score_extract
-
-        result = score_extract(file, limit=limit)
-    if as_json:
-        detail_keys = () if article else ("articles", "pages")
-        _print_json({k: v for k, v in result.items() if k not in detail_keys})
-        return
-    table = Table("score", "value")
-    for name, value in result["scores"].items():
-        table.add_row(name, "not scored" if value is None else f"{value}")
-    out.print(f"{result['set']}  (n={result['n']})")
-    out.print(table)
-    for detail in result.get("articles", []):
-        if detail.get("missed"):
-            out.print(f"[bold]{detail['id']}[/]")
-            for line in detail["missed"]:
-                out.print(f"  - {line}", highlight=False)
 
 
 @app.command()
@@ -233,7 +162,7 @@ def demo(
     out.print(f"Ingesting the demo corpus in {corpus} into {db}")
     files = sorted(p for p in corpus.iterdir() if p.suffix != ".md" and not p.name.startswith("_"))
     summary = run(files, db=db, workers=1, progress=True)
-    _print_summary(summary)
+    print_summary(summary)
     with open_store(db) as store:
         rows = store.list_articles()
         people = store.list_actors(type="person")
@@ -252,11 +181,3 @@ def demo(
     out.print(table)
     out.print(f"Next: dyad show ARTICLE_ID --db {db}   |   dyad actors --db {db}")
     raise typer.Exit(1 if summary.n_failed else 0)
-
-
-def main() -> None:
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
