@@ -21,6 +21,7 @@ from dyad.store import AmbiguousId, open_store, resolve_url
 from dyad.store import schema as store_schema
 from dyad.store import migrations
 from dyad.store.migrations import LATEST_VERSION, MIGRATIONS
+from tests.store.helpers import nth, split_sentences
 
 # A fictional report; the quotes, accents, CJK and emoji must survive both backends.
 TEXT = (
@@ -48,23 +49,6 @@ MENTIONS = [
     (OBERG, "Lindqvist-Øberg", 1, "surname"),
     (NORLAND, "Norland", 1, "name"),
 ]
-
-
-def split_sentences(text: str) -> tuple[Sentence, ...]:
-    out, start = [], 0
-    while start < len(text):
-        cut = text.find(". ", start)
-        end = len(text) if cut < 0 else cut + 1
-        out.append(Sentence(index=len(out), start=start, end=end, text=text[start:end]))
-        start = end + 1 if cut >= 0 else end
-    return tuple(out)
-
-
-def nth(text: str, needle: str, n: int) -> int:
-    at = -1
-    for _ in range(n + 1):
-        at = text.index(needle, at + 1)
-    return at
 
 
 def make_result(

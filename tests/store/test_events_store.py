@@ -10,6 +10,7 @@ import pytest
 from dyad.records import Article, ArticleResult, Event, EventDate, Sentence
 from dyad.store import open_store
 from dyad.store.event_query import country_of, dyad_direction
+from tests.store.helpers import split_sentences as split
 
 # (id, date, outlet, text); sentences end with ". "
 ARTICLES = {
@@ -31,16 +32,6 @@ ARTICLES = {
 }
 
 DAY = "day"
-
-
-def split(text: str) -> tuple[Sentence, ...]:
-    out, start = [], 0
-    while start < len(text):
-        cut = text.find(". ", start)
-        end = len(text) if cut < 0 else cut + 1
-        out.append(Sentence(index=len(out), start=start, end=end, text=text[start:end]))
-        start = end + 1 if cut >= 0 else end
-    return tuple(out)
 
 
 def ev(art: str, trigger: str, plover: str, cameo: str, quad: int, intensity: float,

@@ -10,6 +10,8 @@ import pytest
 
 from dyad.records import Actor, Article, ArticleResult, Mention, Quote, Sentence, Stance
 from dyad.store import open_store
+from tests.store.helpers import nth
+from tests.store.helpers import split_sentences as split
 
 BRECHT = Actor(key="person:tomas-brecht", type="person", name="Tomas Brecht", code="VLDDIP",
                country="VLD", sector="DIP", role="Valdoria's envoy")
@@ -61,23 +63,6 @@ STANCES = {
     "art-qa": [(BRECHT, "KST", "negative", -0.6), (VARGA, "VLD", "positive", 0.5)],
     "art-qb": [(VARGA, "KSTGOV", "negative", -0.7), (VARGA, "KST", "positive", 0.3)],
 }
-
-
-def split(text: str) -> tuple[Sentence, ...]:
-    out, start = [], 0
-    while start < len(text):
-        cut = text.find(". ", start)
-        end = len(text) if cut < 0 else cut + 1
-        out.append(Sentence(index=len(out), start=start, end=end, text=text[start:end]))
-        start = end + 1 if cut >= 0 else end
-    return tuple(out)
-
-
-def nth(text: str, needle: str, n: int) -> int:
-    at = -1
-    for _ in range(n + 1):
-        at = text.index(needle, at + 1)
-    return at
 
 
 def make_result(art: str) -> ArticleResult:
