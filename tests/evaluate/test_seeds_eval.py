@@ -50,7 +50,7 @@ def test_quotes_floor(report):
 
 def test_stances_floor(report):
     misses = [m for a in report["articles"] for m in a["missed"] if m.startswith("stance")]
-    assert report["scores"]["stances_accuracy"] >= 8 / 9, misses
+    assert report["scores"]["stances_accuracy"] == 1.0, misses
 
 
 def test_one_article_detail():

@@ -38,6 +38,37 @@ CASES = [
     ("We condemn Sudria and its aggression.", "SUD", "negative"),
     ("Sudrian hegemony is a threat; Sudria's unilateralism must end.", "SUD", "negative"),
     ("Norland has never been a reliable partner.", "NOR", "negative"),
+    # negation that intensifies: a negated degree or comparative, and negators that do not negate
+    ("Relations between Norland and Sudria have never been so close.", "NOR", "positive"),
+    ("Norland has never had such good relations with Sudria.", "NOR", "positive"),
+    ("Ties with Norland have never been closer.", "NOR", "positive"),
+    ("Our ties with Norland could not be closer.", "NOR", "positive"),
+    ("There is no better partner for us than Norland.", "NOR", "positive"),
+    ("We could not have asked for a better partner than Norland.", "NOR", "positive"),
+    ("We have nothing but praise for Norland.", "NOR", "positive"),
+    ("Norland is not only a partner but also a friend of Sudria.", "NOR", "positive"),
+    ("We will never forget the help of Norland.", "NOR", "positive"),
+    # ... while the same words still negate where they should
+    ("Relations with Norland are not so close.", "NOR", "negative"),
+    ("Norland is not a better partner than Sudria.", "NOR", "negative"),
+    ("Norland offers no such support.", "NOR", "negative"),
+    ("Norland deserves no more support.", "NOR", "negative"),
+    ("Norland is no longer a reliable partner.", "NOR", "negative"),
+    ("Norland no longer supports Sudria.", "SUD", "negative"),
+    ("Norland is neither a friend nor a partner.", "NOR", "negative"),
+    ("Sudria did not respect or support Norland.", "NOR", "negative"),
+    # scope: a negator reaches its own clause only, and stops at "but"
+    ("No one objected when Norland praised Sudria.", "SUD", "positive"),
+    ("We did not condemn Sudria when Norland attacked Sudria.", "NOR", "negative"),
+    ("We did not attack Sudria, and we welcome cooperation with Norland.", "NOR", "positive"),
+    ("Norland is not a rival but a partner.", "NOR", "positive"),
+    ("I do not think Norland is a reliable partner.", "NOR", "negative"),  # negation raised from "think"
+    ("I did not say that Norland is our partner.", "NOR", "positive"),  # ... but not from "say"
+    # contrast: the main clause carries the stance, not the concession
+    ("Although Norland has criticized and condemned our policy, Norland remains our close partner.", "NOR", "positive"),
+    ("Even though we once called Norland a friend, Norland has betrayed us.", "NOR", "negative"),
+    ("Despite our friendship with Sudria, we condemn Sudria's aggression.", "SUD", "negative"),
+    ("Although the Pact threatens Sudria, we remain calm.", "PACT", "negative"),  # nothing else judges the Pact
 ]
 
 
@@ -59,3 +90,10 @@ def test_opinion_piece_needs_authors_and_markers():
     text = "In essence, we must strengthen ties. It seems the time is right."
     assert is_opinion_piece(Article(id="a", source="a", text=text, authors=("Rut Falk",)))
     assert not is_opinion_piece(Article(id="a", source="a", text=text))
+
+
+def test_concession_weighs_less_than_the_main_clause():
+    conceded = _stances("Although Norland criticized our policy, Norland remains our partner.")["NOR"]
+    plain = _stances("Norland criticized our policy, and Norland remains our partner.")["NOR"]
+    assert conceded.score > plain.score
+    assert len(conceded.evidence) == len(plain.evidence) == 2

@@ -3,7 +3,10 @@
 Lexicon-based and parse-aware. For every statement (a quote's words, or for an opinion piece
 the author's own sentences outside quotes) each polarity word from ``data/stance_lexicon.tsv``
 is credited to the actor mention nearest to it in the dependency tree of its sentence (a few
-arcs at most), flipped when negated ("is not in the interest of"). An actor that is the object
+arcs at most), flipped when a negator's scope covers it ("is not in the interest of"; not across
+another clause, nor when the negation intensifies: "never been so close", "no better partner").
+Words of a concession ("although ...", "despite ...") weigh less where the main clause judges
+the same target. An actor that is the object
 of a word like "against" or "countering" is counted against. Scores add up per holder and
 target (country-level code: "RUS", "USA", "NATO"); their sign gives the polarity, and every
 word that counted is kept as an evidence span.
@@ -39,8 +42,23 @@ _MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "nn"})
 _OBJECTS = frozenset({"dobj", "pobj", "attr", "oprd", "dative"})
 _OWNER_PREPS = frozenset({"of", "over", "toward", "towards", "by", "with", "between", "about", "against"})
 _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+# clauses a negator above them does not reach ("did not attack when Norland helped")
+_SCOPE_BOUNDARY = frozenset({"advcl", "relcl", "parataxis", "appos"})
+_SCOPE_ARCS = 4  # how deep below what it negates a negator still reaches
 _CUES = json.loads((_DATA / "stance_cues.json").read_text(encoding="utf-8"))
 NEGATORS = frozenset(_CUES["negators"])
+NON_NEGATING = tuple(tuple(p.split()) for p in _CUES["non_negating"])
+INTENSIFYING_NEGATORS = frozenset(_CUES["intensifying_negators"])
+DEGREE_NEGATORS = frozenset(_CUES["degree_negators"])
+DEGREE_WORDS = frozenset(_CUES["degree_words"])
+MODAL_INTENSIFIERS = frozenset(_CUES["modal_intensifiers"])
+COMPARATIVE_QUANTIFIERS = frozenset(_CUES["comparative_quantifiers"])
+CONCESSIVE_MARKS = tuple(tuple(p.split()) for p in _CUES["concessive_marks"])
+CONCESSIVE_PREPS = tuple(tuple(p.split()) for p in _CUES["concessive_preps"])
+CONCESSIVE_WEIGHT = float(_CUES["concessive_weight"])
+NEG_RAISING = frozenset(_CUES["neg_raising"])
+ADJUNCT_PREPS = tuple(tuple(p.split()) for p in _CUES["adjunct_preps"])
 OPINION_MARKERS = tuple(_CUES["opinion_markers"])
 MIN_OPINION_MARKERS = int(_CUES["min_opinion_markers"])
 THRESHOLD = float(_CUES["threshold"])
@@ -132,28 +150,142 @@ class _Tree:
         return out
 
     def negated(self, i: int) -> bool:
-        t = self.toks[i]
-        verbs, verb = [], self.clause(i)
-        for _ in range(3):  # the clause and the two above it: "neither we ... see X in our interest"
-            verbs.append(verb)
-            if self.toks[verb].head == verb or self.toks[verb].dep not in ("xcomp", "ccomp", "advcl", "conj"):
-                break
-            verb = self.clause(self.toks[verb].head)
-        for j in {i, t.head, verbs[0]}:
-            if any(self.toks[c].dep == "neg" for c in self.children[j]):
-                return True
-        for v in verbs:
-            for c in self.children[v]:
-                if self.toks[c].dep in ("nsubj", "nsubjpass") and any(
-                    self.toks[g].text.lower() in NEGATORS for g in self.children[c]
-                ):
-                    return True
-        lo = max(0, i - 3)
-        return any(
-            self.toks[k].text.lower() in NEGATORS and self.toks[k].sentence == t.sentence
-            for k in range(lo, i)
-        )
+        """Whether a negator of i's sentence flips the polarity word at i.
 
+        A negator reaches only its own scope: the subtree of what it modifies (the predicate,
+        when that is a verb, but not its subject; the whole clause when it negates the subject:
+        "no one supports"), never across an adverbial, relative or coordinated clause of its
+        own, nor past "but"/"yet" ("not a rival but a partner"). Negators that do not negate
+        ("not only", "nothing but", "no doubt") and negated degrees or comparatives that
+        intensify ("never been so close", "no better partner") are skipped.
+        """
+        sent = self.toks[i].sentence
+        lo = hi = i
+        while lo > 0 and self.toks[lo - 1].sentence == sent:
+            lo -= 1
+        while hi + 1 < len(self.toks) and self.toks[hi + 1].sentence == sent:
+            hi += 1
+        for n in range(lo, hi + 1):
+            tok = self.toks[n]
+            if n == i or not (tok.text.lower() in NEGATORS or tok.dep == "neg"):
+                continue
+            if self._non_negating(n) or tok.text.lower() == "no" and tok.pos in ("NOUN", "PROPN", "NUM"):
+                continue  # "not only", "nothing but"; "No. 1"
+            root, keep_subject = self._neg_scope(n)
+            if not self._in_scope(n, i, root, keep_subject) or self._intensifies(n, i, root):
+                continue
+            return True
+        return False
+
+    def _words(self, n: int, size: int) -> str:
+        return " ".join(t.text.lower() for t in self.toks[n : n + size])
+
+    def _non_negating(self, n: int) -> bool:
+        return any(self._words(n, len(p)) == " ".join(p) for p in NON_NEGATING)
+
+    def _neg_scope(self, n: int) -> tuple[int, bool]:
+        """The token whose subtree negator n reaches, and whether that subtree's subject counts."""
+        tok = self.toks[n]
+        if tok.pos == "ADP" or tok.pos in ("VERB", "AUX") and tok.dep != "neg":  # "without", "lack"
+            return n, False
+        if tok.dep in _SUBJECTS:  # "nothing", "no one", "none of them" as subject: the clause
+            return tok.head, True
+        if tok.pos in ("NOUN", "PRON", "PROPN") or tok.dep in _OBJECTS:  # "nothing", "none" as object
+            return n, True
+        head = self.toks[tok.head]
+        if head.dep in _SUBJECTS and head.pos in ("NOUN", "PRON", "PROPN", "NUM") and head.head != head.i:
+            return head.head, True  # "no country supports ...", "neither we nor they see ..."
+        if head.pos in ("NOUN", "PROPN", "PRON", "NUM"):
+            return head.i, True  # "no strong support"
+        if head.dep == "advmod" and self.toks[head.head].pos in ("VERB", "AUX"):
+            return head.head, False  # "no longer supports", "is no longer a partner"
+        if head.pos == "AUX" and head.dep in ("aux", "auxpass") and head.head != head.i:
+            return head.head, False  # "has n't attacked", parsed onto the auxiliary
+        return head.i, False  # "is not", "never been", "not reliable"
+
+    def _in_scope(self, n: int, i: int, root: int, keep_subject: bool) -> bool:
+        j, hops = i, 0
+        while j != root:
+            t = self.toks[j]
+            if t.head == j or hops > _SCOPE_ARCS or t.dep in _SCOPE_BOUNDARY:
+                return False
+            if t.head == root and (
+                t.dep == "prep" and self._starts(j, ADJUNCT_PREPS, back=1)
+                or t.dep in ("prep", "npadvmod", "advmod") and j < n
+            ):
+                return False  # an adjunct ("amid rising concern"), or one fronted before the negator
+            if t.dep == "conj" and (
+                any(self.toks[c].dep in _SUBJECTS for c in self.children[j])
+                or any(
+                    self.toks[c].dep == "cc" and self.toks[c].text.lower() in ("but", "yet")
+                    for c in self.children[t.head]
+                )
+            ):
+                return False  # a clause of its own, or "not X but Y"
+            if t.head == root and not keep_subject and t.dep in _SUBJECTS:
+                return False  # a negated predicate says nothing of its subject
+            if j != i and t.pos in ("VERB", "AUX") and t.dep != "conj" and not (
+                t.head == root
+                and j > n
+                and (t.dep == "xcomp" or t.dep == "ccomp" and self.toks[root].lemma.lower() in NEG_RAISING)
+            ):
+                return False  # another predicate's clause, save the complement the negator raises from
+            j, hops = t.head, hops + (t.dep != "conj")
+        return True
+
+    def _intensifies(self, n: int, i: int, root: int) -> bool:
+        """A negated degree or comparative that says 'more than ever' rather than 'not'."""
+        word = self.toks[n].text.lower()
+        if word not in INTENSIFYING_NEGATORS:
+            return False
+        if word in ("not", "n't") and not any(
+            self.toks[c].lemma.lower() in MODAL_INTENSIFIERS or self.toks[c].text.lower() in MODAL_INTENSIFIERS
+            for c in self.children[self.toks[n].head]
+        ):
+            return False  # "not better" negates; "could not be better" does not
+        phrase, j = [i], i  # the word and the nominal or adjective it modifies
+        while (
+            j != root
+            and self.toks[j].dep in ("amod", "advmod", "compound", "nmod", "conj")
+            and self.toks[self.toks[j].head].pos not in ("VERB", "AUX")
+        ):
+            j = self.toks[j].head
+            phrase.append(j)
+        for p in phrase:
+            for c in [p, *self.children[p]]:
+                t = self.toks[c]
+                if c != p and t.dep not in ("amod", "advmod", "predet", "det", "npadvmod") or c == self.toks[n].head:
+                    continue  # not a modifier, or the negator's own ("no longer")
+                if t.tag in ("JJR", "RBR") and t.text.lower() not in COMPARATIVE_QUANTIFIERS:
+                    return True  # "no better partner", "never been closer"
+                if t.tag in ("JJR", "RBR") and c != p and self.toks[p].pos in ("ADJ", "ADV"):
+                    return True  # "never more valuable"
+                if word in DEGREE_NEGATORS and c != p and t.text.lower() in DEGREE_WORDS:
+                    return True  # "never been so close", "never had such good relations"
+        return False
+
+    def concessive(self, i: int) -> bool:
+        """Whether token i lies in a clause or phrase that concedes ("although ...", "despite ...")."""
+        j, hops = i, 0
+        while hops < 40:
+            t = self.toks[j]
+            for c in self.children[j]:
+                if self.toks[c].dep == "mark" and self._starts(c, CONCESSIVE_MARKS, back=1):
+                    return True
+            if t.dep == "prep" and self._starts(j, CONCESSIVE_PREPS, back=2):
+                return True
+            if t.head == j:
+                return False
+            j, hops = t.head, hops + 1
+        return False
+
+    def _starts(self, k: int, phrases, back: int) -> bool:
+        """Whether one of the phrases (word tuples) covers token k, starting at most ``back`` before it."""
+        for p in phrases:
+            for s in range(max(0, k - back), k + 1):
+                if s + len(p) > k and self._words(s, len(p)) == " ".join(p):
+                    return True
+        return False
 
 
 def _holder(q: Quote, names: dict[str, str]) -> tuple[str, str] | None:
@@ -210,6 +342,8 @@ def extract_stances(
     evidence: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     starts: dict[tuple[str, str], set[int]] = defaultdict(set)
     holder_names: dict[str, str] = {}
+    # (holder, code, sentence, conceded?, value, span, quote start)
+    credits: list[tuple[str, str, int, bool, float, tuple[int, int], int | None]] = []
     for key, name, qstart, spans in units:
         holder_names[key] = name
         for a, b in spans:
@@ -218,8 +352,16 @@ def extract_stances(
                 t = toks[k]
                 cands = [(h, c) for h, c in targets.get(t.sentence, ()) if a <= toks[h].start < b]
                 if cands:
-                    _credit(tree, k, cands, key, qstart, score, evidence, starts)
+                    for code, value in _credit(tree, k, cands):
+                        credits.append((key, code, t.sentence, tree.concessive(k), value, (t.start, t.end), qstart))
                 k += 1
+    # a concession ("although X criticised us, X remains a partner") weighs little where the
+    # main clause of the same sentence judges the same target
+    judged = {(key, code, sent) for key, code, sent, conceded, *_ in credits if not conceded}
+    for key, code, sent, conceded, value, span, qstart in credits:
+        if conceded and (key, code, sent) in judged:
+            value *= CONCESSIVE_WEIGHT
+        _add(key, code, value, span, qstart, score, evidence, starts)
     out = []
     for (key, code), value in sorted(score.items()):
         polarity = "positive" if value >= THRESHOLD else "negative" if value <= -THRESHOLD else "neutral"
@@ -239,20 +381,19 @@ def extract_stances(
     return tuple(out)
 
 
-def _credit(tree: _Tree, k: int, cands, key, qstart, score, evidence, starts) -> None:
-    """Credit token k's polarity (if any) to the nearest target mention of its sentence."""
+def _credit(tree: _Tree, k: int, cands) -> list[tuple[str, float]]:
+    """Token k's polarity (if any), with the target mentions of its sentence it is about."""
     t = tree.toks[k]
     word = t.text.lower()
     value = LEXICON.get(word)
     if value is None:
         value = LEXICON.get(t.lemma.lower())
     if value is None or any(h == k for h, _ in cands):
-        return
+        return []
     if tree.negated(k):
         value = -value
     best = _targets_of(tree, k, FLAGS.get(word) or FLAGS.get(t.lemma.lower(), ""), value, cands)
-    for code in best:
-        _add(key, code, value, (t.start, t.end), qstart, score, evidence, starts)
+    return [(code, value) for code in best]
 
 
 def _add(key, code, value, span, qstart, score, evidence, starts) -> None:
