@@ -34,16 +34,16 @@ MATCH_ROWS = [
     ({"source": "EGY", "target": [], "plover": "ACCUSE"}, ev(), False, False),
     ({"source": "EGY", "target": None, "plover": "ACCUSE"}, ev(), True, False),
     ({"source": "EGY", "target": "ISR", "plover": "AGREE"},
-     ev(plover="AID", cameo="070", modality="planned", quad=2), True, False),  # announced aid = intent
+     ev(plover="AID", cameo="070", modality="planned", quad=2), False, False),  # the scorer maps no type
     ({"source": "EGY", "target": "ISR", "plover": "THREATEN"},
-     ev(plover="SANCTION", cameo="163", modality="planned", quad=4), True, False),
+     ev(plover="SANCTION", cameo="163", modality="planned", quad=4), False, False),
 ]
 
 
 @pytest.mark.parametrize("gold,pred,lenient,strict", MATCH_ROWS)
 def test_match_rows(gold, pred, lenient, strict):
     assert bool(match([gold], [pred], strict=False)) is lenient
-    assert bool(match([gold], [pred], strict=True, intent_view=False)) is strict
+    assert bool(match([gold], [pred], strict=True)) is strict
 
 
 def test_matching_is_one_to_one():
@@ -66,8 +66,8 @@ def test_seed_helper_counts_nonasserted_stored_as_asserted():
 def test_gsr_floor():
     out = score_events(GSR)
     assert out["n"] == 322
-    assert out["scores"]["lenient_f1"] >= 0.32
-    assert out["scores"]["strict_f1"] >= 0.20
+    assert out["scores"]["lenient_f1"] >= 0.46
+    assert out["scores"]["strict_f1"] >= 0.28
 
 
 @pytest.mark.skipif(not SEEDS.exists(), reason="shared eval data not present")
@@ -83,5 +83,5 @@ def test_seeds_floor():
         for k in tot:
             tot[k] += out[k]
     assert tot["nonasserted_stored_as_asserted"] == 0
-    assert tot["matched"] / tot["gold"] >= 0.71
-    assert tot["predicted_matched"] / tot["predicted"] >= 0.5
+    assert tot["matched"] / tot["gold"] >= 0.95
+    assert tot["predicted_matched"] / tot["predicted"] >= 0.6

@@ -4,11 +4,9 @@ Choices, documented:
 
 - **Which predicted events count (``*.events.jsonl``).** Every extracted event, whatever its
   modality: the sentence sets code events as reported and do not annotate modality.
-- **Planned acts in the sentence sets.** Those sets follow CAMEO's convention that an announced
-  future act is coded as its announcement: a cooperative one as intent (CAMEO 03, PLOVER AGREE),
-  a conflictual one as a threat (CAMEO 13, THREATEN). Dyad keeps the act's own type and marks it
-  ``planned`` instead; for these sets a ``planned`` event is therefore also allowed to match as
-  AGREE (quad class 1-2) or THREATEN (quad class 3-4). Strict scores use the event's own code.
+- **Types are scored as emitted.** An event matches only on its own CAMEO root or PLOVER type;
+  the scorer maps nothing. Coding an announced act as intent ("agreed to", "will release" -> AGREE;
+  "threatened to" -> THREATEN) is the extractor's work (``extract.events``).
 - **Actor codes.** The country part is the first three letters of a code. Gold codes are
   CAMEO-style: non-ISO country codes are mapped (``JAP`` -> JPN, ``ITL`` -> ITA, ...); ``IGO``
   (and ``NGO``, ``IMG``) name an international or non-governmental organisation without saying
@@ -78,23 +76,15 @@ def _side_ok(gold: list[str] | None, pred: tuple[str, ...], strict: bool) -> boo
     return bool({_country(g) for g in gold} & {_pred_country(p) for p in pred})
 
 
-def _type_ok(gold: dict, ev: Event, strict: bool, intent_view: bool) -> bool:
+def _type_ok(gold: dict, ev: Event, strict: bool) -> bool:
     if "code" in gold and gold["code"]:
-        if strict:
-            return ev.cameo == gold["code"]
-        if ev.root == str(gold["code"])[:2]:
-            return True
-        return intent_view and ev.modality == "planned" and str(gold["code"])[:2] == ("03" if ev.quad_class <= 2 else "13")
+        return ev.cameo == gold["code"] if strict else ev.root == str(gold["code"])[:2]
     if "plover" in gold and gold["plover"]:
-        if ev.plover == gold["plover"]:
-            return True
-        if not strict and intent_view and ev.modality == "planned":
-            return gold["plover"] == ("AGREE" if ev.quad_class <= 2 else "THREATEN")
-        return False
+        return ev.plover == gold["plover"]
     return False
 
 
-def match(gold_events: list[dict], predicted: list[Event], *, strict: bool, intent_view: bool = True) -> list[tuple[int, int]]:
+def match(gold_events: list[dict], predicted: list[Event], *, strict: bool) -> list[tuple[int, int]]:
     """Greedy one-to-one matches (gold index, predicted index)."""
     used: set[int] = set()
     pairs = []
@@ -103,7 +93,7 @@ def match(gold_events: list[dict], predicted: list[Event], *, strict: bool, inte
         for pi, ev in enumerate(predicted):
             if pi in used:
                 continue
-            if _type_ok(g, ev, strict, intent_view) and _side_ok(gs, ev.sources, strict) and _side_ok(gt, ev.targets, strict):
+            if _type_ok(g, ev, strict) and _side_ok(gs, ev.sources, strict) and _side_ok(gt, ev.targets, strict):
                 used.add(pi)
                 pairs.append((gi, pi))
                 break
@@ -149,7 +139,7 @@ def score_events(path: str | Path, *, limit: int | None = None, detail: bool = F
         _, predicted = run_record(rec)
         pred = list(predicted)
         lenient = match(gold, pred, strict=False)
-        strict = match(gold, pred, strict=True, intent_view=False)
+        strict = match(gold, pred, strict=True)
         counts["gold"] += len(gold)
         counts["pred"] += len(pred)
         counts["tp"] += len(lenient)

@@ -40,7 +40,8 @@ def _dateline_country(art: Article) -> str | None:
     return codes.place_country(place.title()) or codes.place_country(place)
 
 
-def _home_country(doc: Doc, persons: dict[str, Person]) -> str | None:
+def _home_country(doc: Doc, persons: dict[str, Person], ambiguous_none: bool = False) -> str | None:
+    """The article's country; with ``ambiguous_none``, None where two countries tie for it."""
     art = doc.article
     c = _dateline_country(art) or codes.outlet_country(art.outlet)
     if c:
@@ -63,8 +64,11 @@ def _home_country(doc: Doc, persons: dict[str, Person]) -> str | None:
             c = codes.outlet_country(e.text.removeprefix("the ").removeprefix("The "))
             if c:
                 votes[c] = votes.get(c, 0) + 5
-    return max(votes, key=lambda c: votes[c]) if votes else None
-
+    if not votes:
+        return None
+    ranked = sorted(votes.values(), reverse=True)
+    top = max(votes, key=lambda c: votes[c])
+    return top if (len(ranked) == 1 or ranked[0] > ranked[1] or not ambiguous_none) else None
 
 
 _TITLE_WORDS = re.compile(r"[A-Z][\w-]+(?: [A-Z][\w-]+)*")
@@ -146,6 +150,60 @@ def _country_mentions(doc: Doc) -> list[tuple[int, int, str, str, str]]:
             continue
         used.add((i, j))
         out.append((i, j, code, "name" if h.kind == "name" else "alias", head))
+    return out
+
+
+#: group nouns that are too vague to code alone ("people say", "the press")
+_VAGUE_GROUPS = {"people", "society", "business", "diplomacy", "press", "leadership", "media", "presidency",
+                 "embassy", "ministry", "court", "delegation", "leaders", "officers", "unions"}
+_GROUP_PREPS = {"in", "of", "from"}
+
+
+def _group_mentions(doc: Doc, home: str | None, covered: list[bool]) -> list[tuple[int, int, str]]:
+    """Groups named without a country: "rebels", "the police", "demonstrators in Baghdad",
+    "the government". Their country is a place or country after in/of/from in the same phrase,
+    else the article's country when it is unambiguous and the sentence names no other country.
+    Returns (first token, end token, code)."""
+    toks = doc.toks
+    out = []
+    others: dict[int, set[str]] = {}
+    for h in doc.hits:
+        c, _ = codes.split_code(h.code)
+        if h.type in ("country", "place") and h.code:
+            others.setdefault(toks[h.i].sentence, set()).add(h.code[:3])
+    for t in toks:
+        low = t.text.lower()
+        pair = t.i > 0 and (toks[t.i - 1].text.lower() + " " + low) in codes.INSTITUTIONS
+        if covered[t.i] or t.pos not in ("NOUN", "PROPN") or not (low in codes.INSTITUTIONS or pair) \
+                or low in _VAGUE_GROUPS:
+            continue
+        if t.text[:1].isupper() and t.i != doc.sent_first[t.sentence]:
+            continue  # part of a name ("the Government Printing Office")
+        kids = doc.children(t.i)
+        if any((toks[k].dep == "poss" or (toks[k].dep in ("compound", "nmod") and toks[k].pos == "PROPN"))
+               and not covered[k] and toks[k].text.lower() + " " + low not in codes.INSTITUTIONS for k in kids):
+            continue  # "the party's leaders", "Sindh government": someone else's ("university students" is fine)
+        dets = [toks[k].text.lower() for k in kids if toks[k].dep == "det"]
+        if t.tag in ("NN", "NNP") and low != "police" and dets != ["the"]:
+            continue  # "a government", "government policy"
+        if any(d in ("a", "an", "no", "some", "any", "every", "each") for d in dets):
+            continue
+        i = t.i
+        if pair and not covered[i - 1]:
+            i -= 1  # "riot police", "opposition groups"
+        country = None
+        for k in kids:
+            if toks[k].dep == "prep" and toks[k].text.lower() in _GROUP_PREPS:
+                for p in doc.children(k):
+                    h = doc.hit_at[p]
+                    if toks[p].dep == "pobj" and h is not None and h.type in ("country", "place"):
+                        country = h.code[:3]
+        if country is None:
+            if home is None or others.get(t.sentence, set()) - {home}:
+                continue
+            country = home
+        sector = codes.INSTITUTIONS[" ".join(x.text.lower() for x in toks[i : t.i + 1])]
+        out.append((i, t.i + 1, country + sector))
     return out
 
 
@@ -235,5 +293,14 @@ def extract_actors(article: Article, analysis: Analysis) -> tuple[tuple[Actor, .
     for i, j, code, kind, _ in places:
         actors.setdefault(code, _country_actor(code))
         mention(code, i, j, kind)
+    covered = [bool(doc.in_name[k] or doc.in_role[k] or doc.hit_at[k]) for k in range(len(toks))]
+    for m in mentions:
+        x = starts.get(m.start)
+        while x is not None and x < len(toks) and toks[x].start < m.end:
+            covered[x] = True
+            x += 1
+    for i, j, code in _group_mentions(doc, _home_country(doc, persons, ambiguous_none=True), covered):
+        actors.setdefault(code, _country_actor(code))
+        mention(code, i, j, "description")
     mentions.sort(key=lambda m: (m.start, -m.end))
     return tuple(actors.values()), tuple(mentions)

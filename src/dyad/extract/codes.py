@@ -19,11 +19,11 @@ import pycountry
 from dyad.records import Token
 
 DATA = Path(__file__).resolve().parent / "data"
-SECTORS = ("GOV", "MIL", "DIP", "LEG", "JUD", "MED", "BUS", "OPP", "REB", "CVL")
+SECTORS = ("GOV", "MIL", "DIP", "LEG", "JUD", "MED", "BUS", "OPP", "REB", "CVL", "COP", "REF", "LAB")
 SECTOR_NAMES = {
     "GOV": "government", "MIL": "military", "DIP": "diplomacy", "LEG": "legislature",
     "JUD": "judiciary", "MED": "media", "BUS": "business", "OPP": "opposition",
-    "REB": "rebels", "CVL": "civilians",
+    "REB": "rebels", "CVL": "civilians", "COP": "police", "REF": "refugees", "LAB": "labour",
 }
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00a0": " "})
 _FIRST = re.compile(r"[\w.]+|\S")
