@@ -31,6 +31,9 @@ MATCH_ROWS = [
     ({"source": "EGY", "target": "ISR", "plover": "REJECT"}, ev(), False, False),
     ({"source": ["IGO"], "target": "ISR", "plover": "ACCUSE"}, ev(sources=("UN",)), True, False),
     ({"source": "JAP", "target": "ISR", "plover": "ACCUSE"}, ev(sources=("JPN",)), True, False),
+    # a three-letter code that is no ISO country is an organisation (Amnesty), not a country
+    ({"source": ["IGO"], "target": "ISR", "plover": "ACCUSE"}, ev(sources=("AMN",)), True, False),
+    ({"source": "AMN", "target": "ISR", "plover": "ACCUSE"}, ev(sources=("ARM",)), False, False),
     ({"source": "EGY", "target": [], "plover": "ACCUSE"}, ev(), False, False),
     ({"source": "EGY", "target": None, "plover": "ACCUSE"}, ev(), True, False),
     ({"source": "EGY", "target": "ISR", "plover": "AGREE"},
@@ -66,8 +69,8 @@ def test_seed_helper_counts_nonasserted_stored_as_asserted():
 def test_gsr_floor():
     out = score_events(GSR)
     assert out["n"] == 322
-    assert out["scores"]["lenient_f1"] >= 0.46
-    assert out["scores"]["strict_f1"] >= 0.28
+    assert out["scores"]["lenient_f1"] >= 0.64
+    assert out["scores"]["strict_f1"] >= 0.32
 
 
 @pytest.mark.skipif(not SEEDS.exists(), reason="shared eval data not present")
@@ -84,4 +87,4 @@ def test_seeds_floor():
             tot[k] += out[k]
     assert tot["nonasserted_stored_as_asserted"] == 0
     assert tot["matched"] / tot["gold"] >= 0.95
-    assert tot["predicted_matched"] / tot["predicted"] >= 0.6
+    assert tot["predicted_matched"] / tot["predicted"] >= 0.62

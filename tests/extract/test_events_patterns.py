@@ -61,6 +61,50 @@ PATTERNS = [
     # one protest told in two predicates is one event
     ("Malian workers began a hunger strike on Monday in protest against the Guinean government.",
      "PROTEST", "14", ("MLILAB",), ("GINGOV",), "asserted"),
+    # readiness, plans and vows: an intent to cooperate, or a threat when the act is conflictual
+    ("Chile is prepared to impose a curfew in Peru.", "THREATEN", "13", ("CHL",), ("PER",), "asserted"),
+    ("Chile is ready to host talks between Peru and Bolivia.", "AGREE", "03", ("CHL",), ("PER", "BOL"), None),
+    ("The Malian army prepared to resume shelling Guinean positions.", "MOBILIZE", "15", ("MLIMIL",), ("GIN",), None),
+    ("Norway plans to impose sanctions on Chile.", "THREATEN", "13", ("NOR",), ("CHL",), None),
+    # a future act told by someone else is announced intent: "X will provide aid, Y said"
+    ("Sweden will provide food aid to Chad, the Red Cross said.", "AGREE", "03", ("SWE",), ("TCD",), "asserted"),
+    # new predicates: summon, seek refuge, orders
+    ("Chile summoned Peru's ambassador on Monday.", "ACCUSE", "11", ("CHL",), ("PERGOV",), "asserted"),
+    ("Thousands of Malians sought refuge in Senegal.", "REQUEST", "10", ("MLI",), ("SEN",), "asserted"),
+    # a complaint's target is what it is about, not its addressee
+    ("Chad complained to the United Nations over Libyan air raids.", "ACCUSE", "11", ("TCD",), ("LBY",), "asserted"),
+    # a demand noun with its clause; the demanded act is no event of its own
+    ("The ILO repeated its demand that Chile free the strikers.", "REQUEST", "10", ("ILO",), ("CHL",), "asserted"),
+    # named groups without a country, and peoples coded where they live
+    ("UNITA rejected a Zambian peace plan.", "REJECT", "12", ("AGOREB",), ("ZMB",), "asserted"),
+    ("Ethnic Hungarians in Slovakia demanded autonomy from the Slovak government.",
+     "REQUEST", "10", ("SVKCVL",), ("SVKGOV",), "asserted"),
+    ("Chadian rebels accused the government of fraud.", "ACCUSE", "11", ("TCDREB",), ("TCDGOV",), "asserted"),
+    # "is opposed to": the subject holds the position
+    ("Chile is opposed to Peruvian mediation.", "REJECT", "12", ("CHL",), ("PER",), "asserted"),
+    # coordinated modifiers share the head noun; the parties of a reciprocal act have no target
+    ("Senior Chilean and Peruvian officials agreed that trade should grow.", "AGREE", "03",
+     ("CHL", "PERGOV"), (), "asserted"),
+    # troops that arrive are deployed; peacekeepers protect
+    ("Nigerian peacekeeping troops arrived in Liberia on Monday.", "AID", "07", ("NGAMIL",), ("LBR",), "asserted"),
+    # an organisation expelled is a sanction (CAMEO 166), a person expelled a coercion
+    ("Chad forced the UNHCR out of the country.", "SANCTION", "16", ("TCD",), ("UNHCR",), "asserted"),
+    # a bombing with no named attacker: the place's country acts (CAMEO's unidentified forces)
+    ("A roadside bomb near the town of Kandahar killed two Canadian soldiers.",
+     "ASSAULT", "18", ("AFG",), ("CANMIL",), "asserted"),
+    # an act that eases a restriction in a named place takes the place's country
+    ("The Sudanese government lifted a state of emergency in West Darfur.", "CONCEDE", "08", ("SDNGOV",), ("SDN",),
+     "asserted"),
+    # an attack on a named place, or on people the text does not code, in another country
+    ("Serbian forces shelled the town of Gorazde on Sunday.", "ASSAULT", "19", ("SRBMIL",), ("BIH",), "asserted"),
+    ("Two Syrian gunmen killed 12 people in Tel Aviv.", "ASSAULT", "18", ("SYRREB",), ("ISR",), "asserted"),
+    # withdrawing inspectors or aid workers cuts ties; announced, it is a threat
+    ("Norway will withdraw its aid workers from Chad, the minister said.",
+     "THREATEN", "13", ("NOR",), ("TCD",), "asserted"),
+    # the actor of a complement clause two levels down: "refused to allow X to land"
+    ("UNITA refused to allow United Nations planes to land.", "REJECT", "12", ("AGOREB",), ("UN",), "asserted"),
+    # a purpose clause belongs to the intent it serves
+    ("Norway is willing to send material to help defend Chad.", "AGREE", "03", ("NOR",), ("TCD",), None),
 ]
 
 
@@ -80,6 +124,12 @@ NOT_EVENTS = [
     ("Austria will help Hungary if Slovakia attacks it.", "ASSAULT"),  # a condition is no event
     ("Egypt said Israel must withdraw from Gaza.", "RETREAT"),  # the demand's content
     ("Zambia and Malawi held elections last March.", "PROTEST"),  # a month, not a march
+    # background: a relative clause, a temporal clause, a purpose, a participle used as a noun
+    ("Chile backed a UN resolution that aims to impose a blockade on Peru.", "COERCE"),
+    ("Chile eased its curfew as Peruvian police cracked down on protesters.", "COERCE"),
+    ("U.N. helicopters evacuated the wounded from the Bolivian town of Oruro.", "ASSAULT"),
+    ("Chile promised to continue military aid to Peru.", "AID"),  # the promise's content
+    ("Peru said Bolivia must be ready to mediate.", "AGREE"),  # the demand's content
 ]
 
 
@@ -103,6 +153,11 @@ GROUPS = [
     ("The APEC forum agreed to meet in Tokyo.", "The APEC forum", "APEC"),
     ("Demonstrators in Baghdad blocked a road.", "Demonstrators", "IRQCVL"),
     ("Rebels attacked a village in Chad on Monday.", "Rebels", "TCDREB"),  # the only country in the text
+    ("Hamas fired rockets.", "Hamas", "PSEREB"),
+    ("The Kurdistan Workers' Party declared a truce.", "Kurdistan Workers' Party", "TURREB"),
+    ("The Albanians of southern Serbia voted.", "Albanians", "SRBCVL"),
+    ("Darfur rebels attacked a convoy.", "rebels", "SDNREB"),
+    ("Iraqi Kurds voted on Sunday.", "Iraqi Kurds", "IRQCVL"),
 ]
 
 

@@ -51,12 +51,7 @@ def _pred_country(code: str) -> str:
     country, _ = split_code(code)
     if country:
         return country
-    if len(code) == 3 and code.isupper() and code not in ORG_CLASSES:
-        # an ISO code the helper does not know: keep it
-        from dyad.extract.codes import NAMES
-
-        if code in NAMES and not NAMES[code].isupper():
-            return code
+    # a three-letter code that is no ISO country (AMN, PLO, ILO, WFP) names an organisation
     return ORG if code else ""
 
 

@@ -146,6 +146,8 @@ def _country_mentions(doc: Doc) -> list[tuple[int, int, str, str, str]]:
                     if inst is not None and inst[0] == i - 1:
                         code, i, head = country + inst[1], back, toks[i - 2].text.lower()
                         break
+        if h.kind == "demonym" and country:
+            code = _residence(doc, h, i, j, code)
         if (i, j) in used:
             continue
         used.add((i, j))
@@ -153,10 +155,42 @@ def _country_mentions(doc: Doc) -> list[tuple[int, int, str, str, str]]:
     return out
 
 
+_ETHNIC = frozenset({"ethnic", "ethnically"})
+_SIDES = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"})
+
+
+def _residence(doc: Doc, h, i: int, j: int, code: str) -> str:
+    """A people coded by where it lives: "the Albanians of southern Serbia", "Kurds in Germany" ->
+    the country of the place after in/of; "ethnic Albanians" (a minority) -> the other country the
+    sentence names, when there is exactly one. Civilians unless an institution says otherwise."""
+    toks = doc.toks
+    country, sector = codes.split_code(code)
+    plural = toks[h.j - 1].tag in ("NNPS", "NNS")
+    last = doc.sent_last[toks[h.i].sentence]
+    where = None
+    if plural and j < last and toks[j].text.lower() in ("in", "of"):
+        k = j + 1
+        while k < last and (toks[k].text.lower() in _SIDES or toks[k].text.lower() == "the"):
+            k += 1
+        hit = doc.hit_at[k]
+        if hit is not None and hit.type in ("country", "place") and hit.code and hit.kind != "demonym":
+            where = hit.code[:3]
+    if where is None and h.i > 0 and toks[h.i - 1].text.lower() in _ETHNIC:
+        s = toks[h.i].sentence
+        found = {x.code[:3] for x in doc.hits if toks[x.i].sentence == s and x.code and x.type in ("country", "place")
+                 and x.kind != "demonym" and x.code[:3] != country}
+        where = found.pop() if len(found) == 1 else None
+    if where is None or where == country:
+        return code
+    return where + (sector or ("CVL" if plural else ""))
+
+
 #: group nouns that are too vague to code alone ("people say", "the press")
 _VAGUE_GROUPS = {"people", "society", "business", "diplomacy", "press", "leadership", "media", "presidency",
                  "embassy", "ministry", "court", "delegation", "leaders", "officers", "unions"}
 _GROUP_PREPS = {"in", "of", "from"}
+#: sectors of groups that an ethnic or regional name may qualify ("Shona rebels", "Kurdish demonstrators")
+_PEOPLE_SECTORS = {"REB", "CVL", "OPP", "LAB", "REF"}
 
 
 def _group_mentions(doc: Doc, home: str | None, covered: list[bool]) -> list[tuple[int, int, str]]:
@@ -180,9 +214,15 @@ def _group_mentions(doc: Doc, home: str | None, covered: list[bool]) -> list[tup
         if t.text[:1].isupper() and t.i != doc.sent_first[t.sentence]:
             continue  # part of a name ("the Government Printing Office")
         kids = doc.children(t.i)
-        if any((toks[k].dep == "poss" or (toks[k].dep in ("compound", "nmod") and toks[k].pos == "PROPN"))
+        sector = codes.INSTITUTIONS.get(low) or (
+            codes.INSTITUTIONS.get(toks[t.i - 1].text.lower() + " " + low, "") if pair else "")
+        if any((toks[k].dep == "poss" or (toks[k].dep in ("compound", "nmod") and toks[k].pos == "PROPN"
+                                          and sector not in _PEOPLE_SECTORS))
                and not covered[k] and toks[k].text.lower() + " " + low not in codes.INSTITUTIONS for k in kids):
-            continue  # "the party's leaders", "Sindh government": someone else's ("university students" is fine)
+            continue  # "the party's leaders", "Sindh government": someone else's ("Shona rebels" is fine)
+        if any(toks[k].dep in ("compound", "nmod", "poss") and doc.hit_at[k] is not None
+               and doc.hit_at[k].type in ("country", "org") and doc.hit_at[k].code for k in kids):
+            continue  # "NATO peacekeeping troops": the organisation's, coded with it
         dets = [toks[k].text.lower() for k in kids if toks[k].dep == "det"]
         if t.tag in ("NN", "NNP") and low != "police" and dets != ["the"]:
             continue  # "a government", "government policy"
@@ -192,7 +232,10 @@ def _group_mentions(doc: Doc, home: str | None, covered: list[bool]) -> list[tup
         if pair and not covered[i - 1]:
             i -= 1  # "riot police", "opposition groups"
         country = None
-        for k in kids:
+        for k in kids:  # "Darfur rebels", "Kirkuk demonstrators": a place before the group noun
+            h = doc.hit_at[k]
+            if toks[k].dep in ("compound", "nmod") and h is not None and h.type == "place" and h.code:
+                country = h.code[:3]
             if toks[k].dep == "prep" and toks[k].text.lower() in _GROUP_PREPS:
                 for p in doc.children(k):
                     h = doc.hit_at[p]

@@ -4,7 +4,7 @@ Data (all in ``extract/data/``): ``actor_aliases.json`` (demonyms, long names, c
 seats as metonyms, named institutions, organisations, blocs; short country names for display;
 cities and regions as places that give a country but are no actor), ``institutions.tsv`` (words that
 turn a country into a sector: "Russian army" -> RUSMIL), ``outlets.tsv`` (an outlet's home
-country). Country names come from ``pycountry`` (every ISO 3166-1 entry). Everything is read
+country), ``armed_groups.tsv`` (well-known armed groups and parties with their country and sector). Country names come from ``pycountry`` (every ISO 3166-1 entry). Everything is read
 and compiled once, at import.
 """
 from __future__ import annotations
@@ -79,6 +79,8 @@ def _load() -> tuple[dict[str, list[Alias]], dict[str, str], dict[str, str]]:
                     add(value, code, "country", "demonym")
                 else:
                     add(value, code + group, "country", "alias")
+    for name, code in _tsv("armed_groups.tsv"):  # groups named without their country: "UNITA"
+        add(name, code, "country", "alias")
     for code, values in raw["orgs"].items():
         names[code] = max(values, key=len).removeprefix("the ")
         for value in values:

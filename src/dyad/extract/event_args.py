@@ -20,6 +20,8 @@ REPORT_VERBS = frozenset({"say", "tell", "add", "announce", "state", "declare", 
                           "insist", "reiterate", "conclude", "stress", "emphasize", "warn", "note",
                           "write", "argue", "believe", "think"})
 MUST = frozenset({"must", "should"})
+#: participles that state their subject's position ("is opposed to", "is committed to")
+STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "dedicate", "prepare"})
 LIGHT_SKIP = frozenset({"be", "have"})  # "the meeting was", "has a meeting": no agent from these
 _INTENT = {"04": ("036", "AGREE"), "05": ("032", "AGREE"), "06": ("031", "AGREE"), "07": ("033", "AGREE")}
 #: an act announced by its own actor ("X said it will release ...") is coded as the announcement:
@@ -132,7 +134,7 @@ def match_entry(ctx: _Ctx, i: int) -> Entry | None:
         if len(e.words) == 1:
             return e if e.words[0] in (lemma, t.text.lower()) else None
         if near is None:
-            near = {ctx.toks[k].lemma.lower() for k in ctx.descendants(i, 2)}
+            near = {ctx.toks[k].lemma.lower() for k in ctx.descendants(i, 3)}
             near |= {ctx.toks[t.head].lemma.lower()} if t.head != i else set()
             near |= {ctx.toks[k].lemma.lower() for k in range(max(0, i - 1), min(len(ctx.toks), i + 2))}
         others = list(e.words)
@@ -151,6 +153,9 @@ def _resolve(ctx: _Ctx, h: int, depth: int = 0, via_of: bool = True) -> list[Men
     out: list[Mention] = []
     m = ctx.mention_at[h]
     if m is not None:
+        # "Hungarian and Romanian officials": coordinated modifiers share the head noun
+        out += [ctx.mention_at[k] for k in ctx.kids[h] if toks[k].dep in ("amod", "compound")
+                and ctx.mention_at[k] is not None and ctx.mention_at[k] is not m and ctx.child(k, "conj")]
         out.append(m)
     elif toks[h].pos in ("NOUN", "PROPN", "ADJ", "NUM", "PRON") and depth < 3:
         # "Lebanon's new President", "the Russian official", "leaders of X", "a U.S. request"
@@ -179,7 +184,8 @@ def _resolve(ctx: _Ctx, h: int, depth: int = 0, via_of: bool = True) -> list[Men
 def _subject(ctx: _Ctx, v: int, hops: int = 0) -> list[Mention]:
     """The source of verb ``v``: its subject, or a governing verb's when it has none."""
     toks = ctx.toks
-    subj = ctx.child(v, "nsubj", "csubj")
+    # (a subject the parser hung on the auxiliary: "Chile is opposed to ...")
+    subj = ctx.child(v, "nsubj", "csubj") or [k for a in ctx.child(v, "aux", "auxpass") for k in ctx.child(a, "nsubj")]
     if subj:
         s = subj[0]
         found = _resolve(ctx, s)
@@ -202,6 +208,9 @@ def _subject(ctx: _Ctx, v: int, hops: int = 0) -> list[Mention]:
         got = [m for a in agents for p in ctx.child(a, "pobj") for m in _resolve(ctx, p)]
         if got:
             return got
+    if toks[v].lemma.lower() in STATIVE_PASSIVES and toks[v].tag == "VBN":
+        # "Israel is opposed to French mediation": a state of its subject, not a passive act
+        return [m for k in ctx.child(v, "nsubjpass") for m in _resolve(ctx, k)]
     if hops < 4 and toks[v].head != v:
         head = toks[v].head
         dep = toks[v].dep
@@ -220,7 +229,11 @@ def _subject(ctx: _Ctx, v: int, hops: int = 0) -> list[Mention]:
         if dep == "relcl":
             return _resolve(ctx, head)
         if dep == "acl" and toks[v].tag == "VBG":
-            return _resolve(ctx, head)
+            # "issued a declaration demanding ...": the noun's owner, else whoever issued it
+            found = _resolve(ctx, head)
+            if not found and toks[head].dep == "dobj" and toks[head].head != head:
+                found = _subject(ctx, toks[head].head, hops + 1)
+            return found
     return []
 
 
@@ -242,7 +255,7 @@ def _prep_targets(ctx: _Ctx, v: int, preps: frozenset[str], loc: bool) -> list[t
     return out
 
 
-def _targets(ctx: _Ctx, v: int, entry: Entry) -> list[tuple[Mention, bool]]:
+def _targets(ctx: _Ctx, v: int, entry: Entry, complement: bool = True) -> list[tuple[Mention, bool]]:
     """Targets of a verb or adjective predicate: (mention, is_place)."""
     toks = ctx.toks
     loc = "loc" in entry.flags
@@ -250,11 +263,20 @@ def _targets(ctx: _Ctx, v: int, entry: Entry) -> list[tuple[Mention, bool]]:
     out: list[tuple[Mention, bool]] = []
     objects = []
     for d in ("dobj", "dative", "iobj", "nsubjpass", "attr", "oprd"):
+        if d == "nsubjpass" and toks[v].lemma.lower() in STATIVE_PASSIVES:
+            continue
         for k in ctx.child(v, d):
             if d == "nsubjpass" and ctx.child(v, "agent") == [] and entry.root in ("03", "05"):
                 continue
             objects.append(k)
             out += [(m, loc) for m in _resolve(ctx, k)]
+    if entry.root in ("11", "14"):
+        # "complained to the UN over Israeli raids": what the complaint is about, not its addressee
+        about = _prep_targets(ctx, v, frozenset({"over", "about"}), False)
+        about += [(m, False) for k in ctx.child(v, "prep") if toks[k].text.lower() == "as"
+                  for p in ctx.child(k, "pobj") for a in ctx.child(p, "appos") for m in _resolve(ctx, a)]
+        if about:
+            return out + about
     out += _prep_targets(ctx, v, preps, loc)
     if not out:
         # "continued military aid to Mozambique", "a grant of ... for Tanzania"
@@ -273,7 +295,7 @@ def _targets(ctx: _Ctx, v: int, entry: Entry) -> list[tuple[Mention, bool]]:
         # "lifted a curfew in Montenegro", "imposed a curfew in the town of Cizre in Turkey"
         for k in [v, *objects]:
             out += [(m, True) for m, _ in _prep_targets(ctx, k, frozenset({"in"}), True)]
-    if not out:
+    if not out and complement:
         for k in ctx.child(v, "ccomp", "xcomp"):
             if entry.root in ("10", "02", "11", "12", "13") or "gov" in entry.flags:
                 # "demanded that the US cancel": the clause's subject; "offered to hand over to X"
@@ -292,7 +314,7 @@ NEGATIVE_LABELS = frozenset({"terrorism", "terrorist", "terror", "crime", "crimi
                              "barbaric", "barbarism", "murder", "piracy", "occupation", "occupier", "aggressor",
                              "invader", "war", "hostile", "unacceptable", "illegitimate", "racist", "fascist",
                              "nazi", "regime", "threat", "destabilizing", "irresponsible"})
-PLACE_TARGET_ROOTS = frozenset({"08", "15", "17"})
+PLACE_TARGET_ROOTS = frozenset({"08", "15", "16", "17"})
 
 
 def _label_ok(ctx: _Ctx, v: int) -> bool:
@@ -356,7 +378,8 @@ def _condition_subject(ctx: _Ctx, v: int) -> list[Mention]:
 
 def _nearest(ctx: _Ctx, k: int, exclude: set[int], depth: int = 4) -> list[Mention]:
     """The first actor mentions, breadth first, in the complement clause headed by ``k``."""
-    frontier = [c for c in ctx.kids[k] if c not in exclude and ctx.toks[c].dep not in SUBJ | {"nsubjpass", "advcl", "mark", "aux"}]
+    frontier = [c for c in ctx.kids[k] if c not in exclude and (ctx.toks[c].dep not in SUBJ | {"nsubjpass", "advcl", "mark", "aux"}
+                                                              or _purpose(ctx, c))]
     for _ in range(depth):
         found = []
         for c in frontier:
@@ -365,8 +388,15 @@ def _nearest(ctx: _Ctx, k: int, exclude: set[int], depth: int = 4) -> list[Menti
                 found += _resolve(ctx, c)
         if found:
             return found
-        frontier = [g for c in frontier for g in ctx.kids[c] if ctx.toks[g].dep not in ("relcl", "advcl", "acl", "nsubj")]
+        # (a purpose clause is part of the intent: "willing to send material to help defend X")
+        frontier = [g for c in frontier for g in ctx.kids[c] if ctx.toks[g].dep not in ("relcl", "advcl", "acl")
+                    or _purpose(ctx, g)]
     return []
+
+
+def _purpose(ctx: _Ctx, c: int) -> bool:
+    """An infinitive of purpose: "(send material) to help defend X"."""
+    return ctx.toks[c].dep == "advcl" and any(ctx.toks[a].tag == "TO" for a in ctx.child(c, "aux"))
 
 
 def _noun_args(ctx: _Ctx, n: int, entry: Entry) -> tuple[list[Mention], list[tuple[Mention, bool]]]:
@@ -389,6 +419,19 @@ def _noun_args(ctx: _Ctx, n: int, entry: Entry) -> tuple[list[Mention], list[tup
         elif t.dep == "prep" and (low in NOUN_TARGET_PREPS or (loc and low in LOC_PREPS)):
             for p in ctx.child(k, "pobj"):
                 tgt += [(m, loc and low in LOC_PREPS) for m in _resolve(ctx, p, via_of=False)]
+    if not tgt:  # "a suspension of air links with Serbia": the partner of the object
+        tgt = [(m, False) for k in ctx.child(n, "prep") if toks[k].text.lower() == "of"
+               for p in ctx.child(k, "pobj") for k2 in ctx.child(p, "prep")
+               if toks[k2].text.lower() in ("with", "to", "against")
+               for q in ctx.child(k2, "pobj") for m in _resolve(ctx, q, via_of=False)]
+    if not tgt and entry.root in ("10", "13"):
+        # "its demand that Israel ease restrictions": the subject of the demanded act (the clause
+        # may hang from the verb: "reiterated its demand today that Israel ...")
+        clauses = ctx.child(n, "acl", "ccomp", "relcl")
+        if toks[n].dep == "dobj" and toks[n].head != n:
+            clauses += ctx.child(toks[n].head, "ccomp")
+        tgt = [(m, False) for k in clauses if ctx.child(k, "mark")
+               for s in ctx.child(k, "nsubj") for m in _resolve(ctx, s)]
     if of_source and src and not tgt:
         cur = n
         while toks[cur].dep in ("pobj", "prep") and toks[cur].head != cur:
@@ -438,3 +481,41 @@ def _instrument(ctx: _Ctx, n: int) -> int | None:
     if toks[x].dep != "pobj" or toks[prep].text.lower() not in ("through", "by", "via"):
         return None
     return toks[prep].head if toks[toks[prep].head].pos in ("VERB", "AUX") else None
+
+
+SCENE_PREPS = frozenset({"in", "near", "outside", "at", "of", "inside", "around"})
+
+
+def scene_country(ctx: _Ctx, sentence: int) -> tuple[str, tuple[int, int]] | None:
+    """The one country where the sentence places its act ("near the town of Samarra", "in eastern
+    Beirut", "outside of the Iraqi city of Basra"), with the place's span; None when it names none
+    or several."""
+    from dyad.extract import codes
+
+    toks = ctx.toks
+    found: dict[str, tuple[int, int]] = {}
+    for t in toks:
+        if t.sentence != sentence or t.dep != "pobj" or toks[t.head].text.lower() not in SCENE_PREPS:
+            continue
+        got = place_at(ctx, t.i)
+        if got is not None:
+            found.setdefault(got[0], got[1])
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def place_at(ctx: _Ctx, p: int) -> tuple[str, tuple[int, int]] | None:
+    """The country of the place named at token ``p`` ("West Darfur State", "the town of Samarra",
+    "Algiers"), with the name's span; None for anything else."""
+    from dyad.extract import codes
+
+    toks = ctx.toks
+    if toks[p].pos != "PROPN":
+        named = [q for k in ctx.child(p, "prep") if toks[k].text.lower() == "of" for q in ctx.child(k, "pobj")]
+        return place_at(ctx, named[0]) if named and toks[named[0]].pos == "PROPN" else None
+    first = min([p, *[k for k in ctx.child(p, "compound") if toks[k].pos == "PROPN"]])
+    texts = [ctx.article.text[toks[a].start:toks[b].end] for a in range(first, p + 1) for b in range(p, a - 1, -1)]
+    hit = next((h for h in map(codes.lookup, texts) if h is not None), None)
+    if hit is None or not hit.code or hit.kind == "demonym":
+        return None
+    country, _ = codes.split_code(hit.code)
+    return (country, (toks[first].start, toks[p].end)) if country else None

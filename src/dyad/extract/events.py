@@ -33,6 +33,16 @@ Further rules (written for Dyad, general, not fitted to any one text):
 - "described X as 'state terrorism'" (a negative label) is an accusation; "this act" takes the
   actor of the latest conflictual act as its target.
 
+- "is ready / prepared / willing / plans to <act>" is intent (AGREE), a threat when the act is
+  conflictual, a show of force when an army prepares an attack; a future act told by someone else
+  ("X will provide aid, Y said") is an announcement too;
+- troops that arrive are deployed (peacekeepers: AID 074), withdrawing inspectors or aid workers
+  and expelling an organisation cut ties (SANCTION 166);
+- with no coded actor, a place gives the country: "lifted a state of emergency in West Darfur",
+  "shelled Juba"; a bombing with no named attacker is the place's (CAMEO's unidentified forces);
+- events told as background (relative, temporal and purpose clauses, participles, circumstances)
+  are dropped where the sentence reports an act in its main clause (``extract.event_focus``).
+
 The predicate lexicon and the argument rules live in ``extract.event_args``. Modality
 (``extract.modality``) and date (``extract.dates``) are attached to every event.
 """
@@ -41,6 +51,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dyad.extract import dates, modality as modality_mod
+from dyad.extract.event_focus import foreground
 from dyad.extract.event_args import (  # noqa: F401  (LEXICON is part of this module's API)
     ANNOUNCE_VERBS,
     Entry,
@@ -59,7 +70,10 @@ from dyad.extract.event_args import (  # noqa: F401  (LEXICON is part of this mo
     _resolve,
     _subject,
     _targets,
+    PLACE_TARGET_ROOTS,
     match_entry,
+    place_at,
+    scene_country,
 )
 from dyad.records import Actor, Analysis, Article, Event, Mention
 
@@ -106,12 +120,20 @@ def _direct_content(ctx: _Ctx, i: int, preds: dict[int, Entry]) -> bool:
     toks = ctx.toks
     t = toks[i]
     head = t.head
+    if t.dep == "ccomp" and head != i and any(k in preds and preds[k].root == "10" and preds[k].pos == "N"
+                                             for k in ctx.child(head, "dobj")):
+        return True  # "reiterated its demand that Israel ease ...": the demand's content
+    if t.dep in ("dobj", "xcomp") and head != i and head not in preds and toks[head].dep == "xcomp" \
+            and toks[head].head in preds and (toks[head].lemma.lower() in PHASE_VERBS or t.pos == "NOUN"):
+        # "promised to continue military aid", "threatened to hold a strike", "agreed to postpone
+        # the demonstration": the object of the complement act is part of that act
+        return True
     if head == i or head not in preds:
         if t.dep == "pobj" and head != i and toks[head].head in preds and toks[head].head != head:
             outer = preds[toks[head].head]
             if outer.mode == "visit" and preds[i].mode == "visit" and toks[head].text.lower() in ("at", "on"):
                 return True  # "arrived in Moscow at the invitation of X": the visit's circumstance
-            return outer.root in ("02", "03", "10", "12", "13", "05") and toks[head].text.lower() in ("for", "to", "of")
+            return outer.root in ("02", "03", "08", "10", "12", "13", "05") and toks[head].text.lower() in ("for", "to", "of")
         return False
     outer = preds[head]
     if t.dep == "xcomp" and ("gov" in outer.flags or outer.root in ("12", "13", "03")):
@@ -130,6 +152,9 @@ def extract_events(article: Article, analysis: Analysis, actors: tuple[Actor, ..
     for t in toks:
         if (ctx.mention_at[t.i] is not None and t.pos != "VERB") or t.ent_type in ("DATE", "TIME"):
             continue  # an actor's name, or a date ("last March")
+        if t.pos == "VERB" and ((t.dep in ("dobj", "pobj", "nsubj", "nsubjpass") and ctx.child(t.i, "det"))
+                                or (t.dep == "amod" and t.tag == "VBN")):
+            continue  # a participle used as a noun or adjective: "evacuated the wounded", "occupied land"
         e = match_entry(ctx, t.i)
         if e is not None:
             preds[t.i] = e
@@ -148,7 +173,8 @@ def extract_events(article: Article, analysis: Analysis, actors: tuple[Actor, ..
     events = _merge_protests(_protest_purposes(ctx, preds, events))
     demands = _must_demands(ctx, preds)
     demanded = {d[0] for d in demands}
-    events = [e for e in events if _pred_index(ctx, e) not in demanded] + [d[1] for d in demands]
+    events = [e for e in events if _pred_index(ctx, e) not in demanded] + [d[1] for d in demands if d[1]]
+    events = foreground(events, toks, ctx.kids, ctx.mention_at, lambda e: _pred_index(ctx, e))
     events.sort(key=lambda e: (e.start, e.end))
     seen: set[tuple] = set()
     unique = []
@@ -189,14 +215,46 @@ def _event(ctx: _Ctx, i: int, entry: Entry, preds: dict[int, Entry]) -> Event | 
                     quad, intensity, tgt = 1, 4.0, ntgt
                     i, t = nouns[0], toks[nouns[0]]
                     forced = modality_mod.ASSERTED
+    if cameo == "087" and entry.pos == "V" and any(toks[o].lemma.lower() in STAFF_NOUNS for o in ctx.child(i, "dobj")):
+        # withdrawing inspectors, aid workers or diplomats reduces relations (CAMEO 166), it is no retreat
+        cameo, plover, quad, intensity = "166", "SANCTION", 4, -7.0
+    if entry.mode == "visit" and entry.pos == "V":
+        kind = _troop_arrival(ctx, i)
+        if kind is not None:
+            cameo, plover, quad, intensity = kind
+    if entry.plover == "AGREE" and "gov" in entry.flags:
+        kind = _intent_kind(ctx, i, preds, (cameo, plover, quad, intensity), entry.flags)
+        if kind is None:
+            return None
+        cameo, plover, quad, intensity = kind
     src_codes, src_keys, src_spans = _codes(ctx, src)
     tgt_codes, tgt_keys, tgt_spans = _codes(ctx, [m for m, _ in tgt], [p for _, p in tgt])
-    keep = [k for k, c in enumerate(tgt_codes) if c not in src_codes]
+    # the same code on both sides is one actor, unless the target is a person of its own
+    keep = [k for k, c in enumerate(tgt_codes) if tgt_keys[k] not in src_keys and (
+        c not in src_codes or (tgt_keys[k] in ctx.actor and ctx.actor[tgt_keys[k]].type == "person"))]
     foreign = [k for k in keep if tgt_codes[k][:3] not in {c[:3] for c in src_codes}]
     keep = foreign or keep  # "the minister's visit to Moscow and Tehran": the other side only
     tgt_codes = [tgt_codes[k] for k in keep]
     tgt_keys = [tgt_keys[k] for k in keep]
     tgt_spans = [tgt_spans[k] for k in keep]
+    if not tgt_codes:
+        got = _place_target(ctx, i, entry, src_codes[0][:3] if src_codes else None)
+        if got is not None:
+            tgt_codes, tgt_keys, tgt_spans = [got[0]], [got[0]], [got[1]]
+    if not src_codes and tgt_codes and entry.root in ("18", "19", "20") and not _named_agent(ctx, i):
+        # a bombing with no named attacker: the unidentified armed forces of the place it happened
+        scene = scene_country(ctx, t.sentence)
+        if scene is not None:
+            src_codes, src_keys, src_spans = [scene[0]], [scene[0]], [scene[1]]
+    if len(src_codes) >= 2 and "recip" in entry.flags and entry.pos == "V":
+        # "Iran and Russia agreed that ...": the parties act together; a partner named in the
+        # clause itself still counts ("Ghana and Togo held talks with Benin")
+        tgt = _targets(ctx, i, entry, complement=False)
+        tgt_codes, tgt_keys, tgt_spans = _codes(ctx, [m for m, _ in tgt], [p for _, p in tgt])
+        keep = [k for k, c in enumerate(tgt_codes) if c not in src_codes]
+        tgt_codes, tgt_keys, tgt_spans = ([x[k] for k in keep] for x in (tgt_codes, tgt_keys, tgt_spans))
+    if cameo == "174" and tgt_codes and all(ctx.actor[k].type == "org" for k in tgt_keys if k in ctx.actor):
+        cameo, plover, quad, intensity = "166", "SANCTION", 4, -7.0  # an organisation expelled: CAMEO 166
     if not src_codes and not tgt_codes:
         return None
     if not tgt_codes and "self" not in entry.flags and not (len(src_codes) >= 2 and "recip" in entry.flags):
@@ -239,7 +297,7 @@ def _protest_purposes(ctx: _Ctx, preds: dict[int, Entry], events: list[Event]) -
     out = list(events)
     for e in events:
         i = _pred_index(ctx, e)
-        if e.root not in ("10", "14") or i < 0 or toks[i].dep not in ("advcl", "xcomp", "acl") or not e.targets:
+        if e.root not in ("02", "10", "11", "14") or i < 0 or toks[i].dep not in ("advcl", "xcomp", "acl") or not e.targets:
             continue
         head = toks[i].head
         protest = [k for k in [head, *ctx.child(head, "dobj")] if k in preds and preds[k].plover == "PROTEST"]
@@ -275,6 +333,98 @@ def _merge_protests(events: list[Event]) -> list[Event]:
     return out
 
 
+TROOP_WORDS = frozenset({"troop", "force", "soldier", "peacekeeper", "contingent", "unit", "warship", "battalion",
+                         "brigade", "tank", "paratrooper", "marine"})
+
+
+ATTACK_ROOTS = frozenset({"18", "19", "20"})
+#: people whose withdrawal cuts ties rather than pulls back forces
+STAFF_NOUNS = frozenset({"inspector", "worker", "diplomat", "ambassador", "envoy", "staff", "monitor", "observer",
+                         "personnel", "mission", "embassy", "volunteer", "expert", "adviser", "advisor"})
+
+
+def _place_target(ctx: _Ctx, i: int, entry: Entry, src_country: str | None) -> tuple[str, tuple[int, int]] | None:
+    """The country of the place an act is done to when no actor is: "lifted a state of emergency in
+    West Darfur", "shelled Juba", "fired at targets in Jericho", "troops remained on alert in the
+    West Bank"; for an attack on people the text does not code, the place of the attack
+    ("killed 23 people ... in Tel Aviv")."""
+    toks = ctx.toks
+    attack = entry.root in ATTACK_ROOTS
+    if not (entry.root in PLACE_TARGET_ROOTS or attack):
+        return None
+    if entry.pos == "N":
+        return None  # "a ceasefire in south Lebanon", "in an attack on a village": no act done to a place
+    heads = [i]
+    objs = heads + [o for h in heads for o in ctx.child(h, "dobj", "nsubjpass")]
+    objs += [a for o in objs[1:] for a in ctx.child(o, "acl") if toks[a].tag == "VBN"]  # "the curfew imposed in Sudan"
+    if attack:
+        got = next((g for o in objs[len(heads):] for g in [place_at(ctx, o)] if g is not None), None)
+        if got is not None:
+            return got  # "shelled the capital Juba"
+        objs += [p for o in objs for q in ctx.child(o, "prep") if toks[q].text.lower() in ("at", "on", "against")
+                 for p in ctx.child(q, "pobj")]
+    for k in [p for o in objs for q in ctx.child(o, "prep") if toks[q].text.lower() in ("in", "on", "around")
+              for p in ctx.child(q, "pobj")]:
+        got = place_at(ctx, k)
+        if got is not None:
+            return got
+    if not attack or src_country is None:
+        return None
+    scene = scene_country(ctx, toks[i].sentence)  # "killed 23 people ... in Tel Aviv": another country's
+    return scene if scene is not None and scene[0] != src_country else None
+
+
+def _named_agent(ctx: _Ctx, v: int) -> bool:
+    """Whether the act has a person or group as its doer, coded or not ("gunmen", "Hakimi")."""
+    toks = ctx.toks
+    heads = ctx.child(v, "nsubj") + [p for a in ctx.child(v, "agent") for p in ctx.child(a, "pobj")]
+    return any(toks[h].pos in ("PROPN", "PRON") or toks[h].lemma.lower() not in WEAPON_NOUNS for h in heads)
+
+
+WEAPON_NOUNS = frozenset({"bomb", "bombing", "explosion", "blast", "device", "mine", "minefield", "attack", "rocket",
+                          "shell", "missile", "mortar", "grenade", "gunfire", "ambush", "fire", "shelling", "car",
+                          "explosive", "ied", "bomber", "raid", "airstrike", "strike"})
+
+
+def _troop_arrival(ctx: _Ctx, v: int) -> tuple | None:
+    """Troops that arrive somewhere are deployed there, not visiting: peacekeepers are military
+    protection (AID, CAMEO 074), other troops a deployment (MOBILIZE, CAMEO 154)."""
+    toks = ctx.toks
+    subj = ctx.child(v, "nsubj")
+    if not subj:
+        return None
+    words = {toks[k].lemma.lower() for k in [subj[0], *ctx.descendants(subj[0], 3)]}
+    if not words & TROOP_WORDS and "peacekeeper" not in words:
+        return None
+    if any(w.startswith("peacekeep") for w in words):
+        return "074", "AID", 2, 7.4
+    return "154", "MOBILIZE", 4, -7.2
+
+
+#: verbs of phase or conduct whose object is the act itself: "resume shelling", "launch an attack"
+PHASE_VERBS = frozenset({"resume", "continue", "begin", "start", "launch", "carry", "conduct", "stage", "hold",
+                         "step", "mount", "escalate", "renew"})
+
+
+def _intent_kind(ctx: _Ctx, i: int, preds: dict[int, Entry], coded: tuple, coded_flags=frozenset()) -> tuple | None:
+    """"vowed / is ready to <act>": an intent to cooperate, unless the act is conflictual: then a
+    threat ("is prepared to impose martial law", "vowed to strike"), or a show of force when troops
+    prepare an attack ("the army prepared to resume shelling")."""
+    toks = ctx.toks
+    inner = [k for k in ctx.child(i, "xcomp")]
+    light = [k for k in inner if k not in preds and toks[k].lemma.lower() in PHASE_VERBS]
+    inner += [g for k in light for g in ctx.child(k, "xcomp", "dobj")]  # "to resume shelling"
+    inner += ctx.child(i, "dobj")  # "preparing an offensive"
+    act = next((preds[k] for k in inner if k in preds), None)
+    if act is None:
+        return None if "act" in coded_flags else coded
+    if act.quad < 3 or any(ctx.child(k, "neg") for k in inner):
+        return coded
+    if toks[i].lemma.lower() == "prepare" and act.root in ("18", "19", "20"):
+        return "150", "MOBILIZE", 4, -7.2
+    return _INTENT_CONFLICT.get(act.root, "130"), "THREATEN", 3, -4.4
+
+
 def _announced_intent(ctx: _Ctx, i: int) -> str | None:
     """"X said it will/would <act>": the lemma of the announcing verb, when the act at ``i`` is a
     future act in its complement ("Iraq said it would allow", "they will release ..., X said")."""
@@ -286,16 +436,20 @@ def _announced_intent(ctx: _Ctx, i: int) -> str | None:
     while toks[cur].dep == "conj" and toks[cur].head != cur:
         cur = toks[cur].head
     head = toks[cur].head
+    if toks[cur].dep == "ROOT":  # "X will provide aid ..., Y said": the report hangs from the act
+        said = [k for k in ctx.child(cur, "conj", "parataxis", "ccomp")
+                if k > cur and toks[k].lemma.lower() in ANNOUNCE_VERBS and not ctx.child(k, "dobj")]
+        return toks[said[0]].lemma.lower() if said else None
     if toks[cur].dep != "ccomp" or head == cur or toks[head].lemma.lower() not in ANNOUNCE_VERBS:
         return None
     return toks[head].lemma.lower()
 
 
-def _must_demands(ctx: _Ctx, preds: dict[int, Entry]) -> list[tuple[int, Event]]:
+def _must_demands(ctx: _Ctx, preds: dict[int, Entry]) -> list[tuple[int, Event | None]]:
     """"X said (that) Y must do Z": a demand by X on Y (CAMEO 10), whatever Z is; with the token
     of Z, which is the demand's content and no event of its own."""
     toks = ctx.toks
-    out: list[tuple[int, Event]] = []
+    out: list[tuple[int, Event | None]] = []
     for t in toks:
         if t.dep not in ("aux",) or t.text.lower() not in MUST:
             continue
@@ -305,6 +459,8 @@ def _must_demands(ctx: _Ctx, preds: dict[int, Entry]) -> list[tuple[int, Event]]
         speaker_verb = toks[v].head
         if toks[speaker_verb].lemma.lower() not in REPORT_VERBS or speaker_verb in preds:
             continue
+        # what Y must do is the content of a demand, never an event of its own ("must be ready to")
+        out += [(k, None) for k in [v, *ctx.child(v, "acomp", "xcomp")]]
         subj = ctx.child(v, "nsubj")
         if not subj:
             continue

@@ -52,6 +52,8 @@ def _allowed_left(t: Token) -> bool:
         return True  # a role word parsed as a verb: "responding to lawmaker Hamid ..."
     if low == "based" and t.tag == "VBN":
         return True  # "the Kazan-based researcher"
+    if t.tag in ("VBG", "VBN") and t.dep == "amod":
+        return True  # "Jordan's visiting King Abdullah", "the newly elected president"
     if t.pos == "ADP" and low in SPLIT_PREPS:
         return True
     if t.pos == "CCONJ" and low == "and":
