@@ -1,12 +1,13 @@
 """Command-line interface: each command a few lines over the library.
 
 The commands live in modules by subject (``corpus``: ingest, articles, show, actors, demo;
-``facts``: events, export, quotes, speakers, stances; ``evals``: eval) and register
+``facts``: events, export, quotes, speakers, stances; ``views``: serve, brief;
+``evals``: eval) and register
 themselves on the one Typer ``app`` from ``base`` when imported here, in this order.
 """
 from __future__ import annotations
 
-from dyad.cli import corpus, facts, evals  # noqa: F401, I001  (registers the commands, in order)
+from dyad.cli import corpus, facts, views, evals  # noqa: F401, I001  (registers the commands, in order)
 from dyad.cli.base import app
 
 __all__ = ["app", "main"]

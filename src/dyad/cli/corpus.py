@@ -150,6 +150,7 @@ def actors(
 @app.command()
 def demo(
     db: Annotated[str, typer.Option("--db", help="Database URL for the demo.")] = "sqlite:///dyad-demo.db",
+    brief_path: Annotated[Path, typer.Option("--brief", help="Where to write the demo's brief.")] = Path("dyad-demo-brief.html"),
 ) -> None:
     """Ingest the bundled fictional demo corpus and print what Dyad found.
 
@@ -158,7 +159,7 @@ def demo(
     from dyad.batch import ingest as run
     from dyad.store import open_store
 
-    corpus = Path(__file__).parent / "demo"
+    corpus = Path(__file__).resolve().parents[1] / "demo"
     out.print(f"Ingesting the demo corpus in {corpus} into {db}")
     files = sorted(p for p in corpus.iterdir() if p.suffix != ".md" and not p.name.startswith("_"))
     summary = run(files, db=db, workers=1, progress=True)
@@ -167,6 +168,7 @@ def demo(
         rows = store.list_articles()
         people = store.list_actors(type="person")
         states = store.list_actors(type="country")
+        events = store.list_events(dyad=("IRN", "RUS"))
     table = Table("article", "date", "outlet", "title", "sentences", title="Articles")
     for r in rows:
         table.add_row(r["id"], r["date"] or "", r["outlet"] or "", (r["title"] or "")[:55], str(r["n_sentences"]))
@@ -179,5 +181,16 @@ def demo(
     for r in states[:15]:
         table.add_row(r["name"], r["code"], str(r["n_mentions"]), str(r["n_articles"]))
     out.print(table)
-    out.print(f"Next: dyad show ARTICLE_ID --db {db}   |   dyad actors --db {db}")
+    table = Table("date", "event", "source", "target", "modality", "evidence", title="Iran–Russia events")
+    for e in events:
+        table.add_row(
+            e.get("date") or e.get("article_date") or "", e["plover"], ",".join(e["sources"]),
+            ",".join(e["targets"]), e["modality"], (e.get("sentence") or "")[:70],
+        )
+    out.print(table)
+    from dyad.cli.views import demo_brief
+
+    demo_brief(db, "IRN", "RUS", brief_path)
+    out.print(f"Next: dyad show ARTICLE_ID --db {db}  |  dyad quotes --db {db}  |  "
+              f"dyad serve --db {db}, then open http://127.0.0.1:8000/dyad/IRN/RUS")
     raise typer.Exit(1 if summary.n_failed else 0)

@@ -1,0 +1,71 @@
+"""Commands that show the record to a person: the web dashboard and the relationship brief."""
+from __future__ import annotations
+
+import os
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dyad.cli.base import DbOption, app, err, out
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        Optional[str],
+        typer.Option(help="Token that POST /api/ingest requires (default: $DYAD_API_TOKEN); "
+                          "without one the API is read-only."),
+    ] = None,
+) -> None:
+    """Serve the dashboard and the JSON API (OpenAPI schema at /docs and /openapi.json).
+
+    Example: dyad serve --db sqlite:///dyad.db --port 8000   (then open http://127.0.0.1:8000/dyad/IRN/RUS)
+    """
+    from dyad.web.app import serve as run
+
+    run(db, host=host, port=port, token=token or os.environ.get("DYAD_API_TOKEN"))
+
+
+class BriefFormat(str, Enum):
+    html = "html"
+    md = "md"
+
+
+@app.command()
+def brief(
+    a: Annotated[str, typer.Argument(help="First side of the dyad, e.g. IRN.")],
+    b: Annotated[str, typer.Argument(help="Second side, e.g. RUS.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    db: DbOption = None,
+    since: Annotated[Optional[str], typer.Option(help="Only events and articles from YYYY-MM-DD on.")] = None,
+    format: Annotated[BriefFormat, typer.Option("--format", help="html (one self-contained file) or md.")] = BriefFormat.html,  # noqa: A002
+) -> None:
+    """Write a cited relationship brief: every sentence points to the stored sentences it rests on.
+
+    Example: dyad brief IRN RUS --since 2021-01-01 --format html -o iran-russia.html
+    """
+    from dyad.report.brief import write_brief
+    from dyad.store import open_store
+
+    with open_store(db) as store:
+        path = write_brief(store, a.upper(), b.upper(), since=since, format=format.value, path=output)
+    out.print(f"wrote {path}")
+
+
+def demo_brief(db: str, a: str, b: str, path: Path) -> None:
+    """The demo's last step: the brief for the demo corpus's main dyad."""
+    from dyad.report.brief import write_brief
+    from dyad.store import open_store
+
+    try:
+        with open_store(db) as store:
+            written = write_brief(store, a, b, format="html", path=path)
+    except Exception as exc:  # noqa: BLE001 - the demo reports, it does not crash
+        err.print(f"could not write the brief: {exc}")
+        return
+    out.print(f"Brief for {a}–{b}: {written}")
