@@ -22,7 +22,7 @@ def serve(
                           "without one the API is read-only."),
     ] = None,
 ) -> None:
-    """Serve the dashboard and the JSON API (OpenAPI schema at /docs and /openapi.json).
+    """Serve the dashboard and the JSON API (OpenAPI schema at /openapi.json, browsable at /api-docs).
 
     Example: dyad serve --db sqlite:///dyad.db --port 8000   (then open http://127.0.0.1:8000/dyad/IRN/RUS)
     """

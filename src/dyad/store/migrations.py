@@ -155,10 +155,73 @@ def _v2_events_quotes_stances(conn: sa.Connection) -> None:
     md.create_all(conn, tables=[md.tables[n] for n in ("events", "quotes", "stances")])
 
 
+def _v3_full_text_search(conn: sa.Connection) -> None:
+    """SQLite: FTS5 tables over article titles/texts and quote texts, kept in step by
+    triggers, filled from what is stored. PostgreSQL: GIN expression indexes (no new
+    tables or columns). ``store/search.py`` queries them."""
+    if conn.dialect.name != "sqlite":
+        conn.exec_driver_sql(
+            "CREATE INDEX ix_articles_search ON articles USING gin "
+            "(to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || text))"
+        )
+        conn.exec_driver_sql(
+            "CREATE INDEX ix_quotes_search ON quotes USING gin (to_tsvector('english'::regconfig, text))"
+        )
+        return
+    # article_id is indexed (not UNINDEXED) so that the triggers find a document's rows
+    # through the index (MATCH on the id as a phrase) instead of scanning the table; user
+    # queries are restricted to the text columns.
+    for sql in (
+        "CREATE VIRTUAL TABLE search_articles USING fts5("
+        "article_id, title, text, tokenize='porter unicode61')",
+        "CREATE VIRTUAL TABLE search_quotes USING fts5("
+        "article_id, seq UNINDEXED, text, tokenize='porter unicode61')",
+        """CREATE TRIGGER search_articles_ai AFTER INSERT ON articles BEGIN
+             INSERT INTO search_articles(article_id, title, text)
+             VALUES (new.id, coalesce(new.title, ''), new.text);
+           END""",
+        """CREATE TRIGGER search_articles_ad AFTER DELETE ON articles BEGIN
+             DELETE FROM search_articles WHERE rowid IN (
+               SELECT rowid FROM search_articles
+               WHERE search_articles MATCH 'article_id : "' || replace(old.id, '"', '""') || '"'
+             ) AND article_id = old.id;
+           END""",
+        """CREATE TRIGGER search_articles_au AFTER UPDATE OF id, title, text ON articles BEGIN
+             DELETE FROM search_articles WHERE rowid IN (
+               SELECT rowid FROM search_articles
+               WHERE search_articles MATCH 'article_id : "' || replace(old.id, '"', '""') || '"'
+             ) AND article_id = old.id;
+             INSERT INTO search_articles(article_id, title, text)
+             VALUES (new.id, coalesce(new.title, ''), new.text);
+           END""",
+        """CREATE TRIGGER search_quotes_ai AFTER INSERT ON quotes BEGIN
+             INSERT INTO search_quotes(article_id, seq, text) VALUES (new.article_id, new.seq, new.text);
+           END""",
+        """CREATE TRIGGER search_quotes_ad AFTER DELETE ON quotes BEGIN
+             DELETE FROM search_quotes WHERE rowid IN (
+               SELECT rowid FROM search_quotes
+               WHERE search_quotes MATCH 'article_id : "' || replace(old.article_id, '"', '""') || '"'
+             ) AND article_id = old.article_id AND seq = old.seq;
+           END""",
+        """CREATE TRIGGER search_quotes_au AFTER UPDATE OF article_id, seq, text ON quotes BEGIN
+             DELETE FROM search_quotes WHERE rowid IN (
+               SELECT rowid FROM search_quotes
+               WHERE search_quotes MATCH 'article_id : "' || replace(old.article_id, '"', '""') || '"'
+             ) AND article_id = old.article_id AND seq = old.seq;
+             INSERT INTO search_quotes(article_id, seq, text) VALUES (new.article_id, new.seq, new.text);
+           END""",
+        "INSERT INTO search_articles(article_id, title, text) "
+        "SELECT id, coalesce(title, ''), text FROM articles",
+        "INSERT INTO search_quotes(article_id, seq, text) SELECT article_id, seq, text FROM quotes",
+    ):
+        conn.exec_driver_sql(sql)
+
+
 # (version, name, step), in order. Versions are 1, 2, 3, ... without gaps.
 MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (1, "initial schema", _v1_initial),
     (2, "events, quotes and stances", _v2_events_quotes_stances),
+    (3, "full-text search", _v3_full_text_search),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]

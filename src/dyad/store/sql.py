@@ -24,6 +24,7 @@ from dyad.records import ArticleResult
 from dyad.store import migrations
 from dyad.store.event_query import query_events
 from dyad.store.fact_query import query_quotes, query_speakers, query_stances
+from dyad.store.search import search as search_text
 from dyad.store.facts import FACT_TABLES, delete_facts, insert_facts, read_facts
 from dyad.store.schema import (
     actors,
@@ -587,6 +588,11 @@ class Store:
         name; ``target``: an actor code, matched by country part."""
         with self._read() as conn:
             return query_stances(conn, holder=holder, target=target, article_id=article_id)
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+        """Full-text search over articles and quotes; see ``store/search.py``."""
+        with self._read() as conn:
+            return search_text(conn, query, limit=limit, offset=offset)
 
     def counts(self) -> dict[str, int]:
         names = {

@@ -1,0 +1,6 @@
+"""The relationship brief: a cited HTML or Markdown document about one dyad."""
+from __future__ import annotations
+
+from dyad.report.brief import Brief, Claim, build_brief, write_brief
+
+__all__ = ["Brief", "Claim", "build_brief", "write_brief"]
