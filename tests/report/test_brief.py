@@ -133,8 +133,9 @@ def test_markdown_brief_every_sentence_cited_and_resolved(store, tmp_path):
         refs[int(m[1])] = {"article": m[2], "sentence": m[3],
                            "text": re.sub(r"\\(.)", r"\1", m[4])}
     resolve(store, refs, used)
-    chart = tmp_path / "iran-russia-chart.svg"
-    assert chart.exists() and "](iran-russia-chart.svg)" in text
+    chart = tmp_path / "iran-russia-chart.png"
+    assert chart.exists() and "](iran-russia-chart.png)" in text
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_brief_reports_counts_of_events_not_reports(store):

@@ -75,6 +75,7 @@ class Brief:
     numbers: dict[Cite, int]
     chart_svg: str | None = None
     chart_caption: Claim | None = None
+    series: list[dict] = field(default_factory=list)  # the dyad series the chart draws
 
 
 def _num(v: float | None) -> str:
@@ -330,6 +331,7 @@ def build_brief(store: Any, a: str, b: str, *, since: str | None = None) -> Brie
         a=bld.a, b=bld.b, since=since, sections=sections, references=references, numbers=numbers,
         title=f"{bld.name(bld.a)} and {bld.name(bld.b)}: relationship brief",
         chart_svg=timeline_svg(series, bld.a, bld.b) if series else None, chart_caption=caption,
+        series=series,
     )
 
 
@@ -338,7 +340,7 @@ def write_brief(store: Any, a: str, b: str, *, since: str | None = None, format:
     """Write the brief for ``a`` and ``b`` to ``path`` and return it.
 
     ``format="html"``: one self-contained HTML file, the chart as inline SVG, no scripts.
-    ``format="md"``: Markdown; the chart is written beside it as ``<stem>-chart.svg`` and
+    ``format="md"``: Markdown; the chart is written beside it as ``<stem>-chart.png`` and
     linked as an image.
     """
     from dyad.report.render import render_html, render_markdown
@@ -353,7 +355,9 @@ def write_brief(store: Any, a: str, b: str, *, since: str | None = None, format:
         return path
     chart_name = None
     if brief.chart_svg:
-        chart_name = f"{path.stem}-chart.svg"
-        (path.parent / chart_name).write_text(brief.chart_svg, encoding="utf-8")
+        from dyad.report.chart import timeline_png
+
+        chart_name = f"{path.stem}-chart.png"
+        timeline_png(brief.series, brief.a, brief.b, path.parent / chart_name)
     path.write_text(render_markdown(brief, chart_name), encoding="utf-8")
     return path

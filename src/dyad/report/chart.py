@@ -68,3 +68,31 @@ def timeline_svg(series: list[dict[str, Any]], a: str, b: str, *, width: int = 7
     out.append(f'<text x="8" y="18" fill="#555">net intensity (cooperation − conflict)</text>')
     out.append("</svg>")
     return "\n".join(out)
+
+
+def timeline_png(series: list[dict[str, Any]], a: str, b: str, path) -> None:
+    """The same timeline as :func:`timeline_svg`, drawn with matplotlib into a PNG file
+    (for the Markdown brief, whose readers may not show SVG)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    periods = list(dict.fromkeys(c["period"] for c in series))
+    cells = {(c["period"], c["source"]): c for c in series}
+    fig, ax = plt.subplots(figsize=(7.6, 2.6), dpi=100)
+    try:
+        for (source, target), colour in zip(((a, b), (b, a)), COLOURS):
+            values = [cells[(p, source)]["intensity_sum"] if (p, source) in cells else 0.0 for p in periods]
+            ax.plot(range(len(periods)), values, marker="o", color=colour, label=f"{source} → {target}")
+        ax.axhline(0, color="#777", linewidth=0.8, linestyle="--")
+        every = max(1, -(-len(periods) // 10))
+        ticks = [i for i in range(len(periods)) if i % every == 0 or i == len(periods) - 1]
+        ax.set_xticks(ticks, [periods[i] for i in ticks])
+        ax.set_ylabel("net intensity")
+        ax.legend(loc="upper left", fontsize=8, frameon=False)
+        ax.spines[["top", "right"]].set_visible(False)
+        fig.tight_layout()
+        fig.savefig(path, format="png")
+    finally:
+        plt.close(fig)
