@@ -18,6 +18,7 @@ def events_of(text: str):
 
 # (text, plover, cameo root, source codes, target codes, modality or None when not checked)
 PATTERNS = [
+    ("Chile returned two Peruvian fishing boats to Peru on Monday.", "CONCEDE", "08", ("CHL",), ("PER",), "asserted"),
     # an act announced by its own actor is coded as intent; a conflictual or conditional one as a threat
     ("Chile said it would release the Peruvian prisoners.", "AGREE", "03", ("CHL",), ("PERCVL",), "asserted"),
     ("Ghana said it would close its border with Togo unless Lome ended the raids.",
@@ -130,6 +131,7 @@ NOT_EVENTS = [
     ("U.N. helicopters evacuated the wounded from the Bolivian town of Oruro.", "ASSAULT"),
     ("Chile promised to continue military aid to Peru.", "AID"),  # the promise's content
     ("Peru said Bolivia must be ready to mediate.", "AGREE"),  # the demand's content
+    ("Chile's foreign minister returned from Lima on Friday.", "CONCEDE"),  # travel, not a return of something
 ]
 
 

@@ -197,6 +197,10 @@ def _event(ctx: _Ctx, i: int, entry: Entry, preds: dict[int, Entry]) -> Event | 
     forced = None
     if "label" in entry.flags and not _label_ok(ctx, i):
         return None
+    if "obj" in entry.flags and entry.pos == "V" and not any(
+        toks[k].dep in ("dobj", "nsubjpass", "dative") for k in ctx.kids[i]
+    ):
+        return None  # "returned prisoners" is an act; "returned from Moscow" is travel
     if entry.pos == "N":
         src, tgt = _noun_args(ctx, i, entry)
     else:
