@@ -238,3 +238,19 @@ def test_city_is_no_country_actor():
     actors, mentions = _run("The talks were held in Tabriz and Kazan.")
     assert not any(m.text in ("Tabriz", "Kazan") for m in mentions)
     assert not [a for a in actors.values() if a.type == "person"]
+
+
+def test_hyphenated_surname_split_by_the_tokenizer_is_found_without_ner():
+    from dyad.extract.persons import _hyphenated_surnames
+    from dyad.records import Token
+
+    words = [("Bek", ""), ("-", ""), ("Aliyev", " "), ("also", " "), ("spoke", "")]
+    toks, pos = [], 0
+    for i, (w, ws) in enumerate(words):
+        toks.append(Token(i=i, start=pos, end=pos + len(w), text=w, lemma=w, pos="PROPN", tag="NNP",
+                          dep="nsubj", head=4, sentence=0, whitespace=ws))
+        pos += len(w) + len(ws)
+    found: list[tuple[int, int, str]] = []
+    _hyphenated_surnames(toks, {"bek-aliyev": "Timur Bek-Aliyev", "zand": "Karim Zand"},
+                         [False] * len(toks), lambda i, j, kind: found.append((i, j, kind)))
+    assert found == [(0, 3, "surname")]

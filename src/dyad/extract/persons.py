@@ -158,8 +158,27 @@ def find_names(doc: Doc) -> list[Occ]:
     for t in toks:
         if not taken[t.i] and t.pos == "PROPN" and t.text.lower() in surnames and t.text[0].isupper():
             add(t.i, t.i + 1, "surname")
+    _hyphenated_surnames(toks, surnames, taken, add)
     occs.sort(key=lambda o: o.i)
     for o in occs:
         for k in range(o.i, o.j):
             doc.in_name[k] = True
     return occs
+
+
+def _hyphenated_surnames(toks, surnames: dict[str, str], taken, add) -> None:
+    """Surnames the tokenizer splits ("Ansari-Rad" -> "Ansari", "-", "Rad"): a run of tokens
+    with no space between them whose text is the last word of a name already found."""
+    multi = {name for name in surnames if "-" in name}
+    if not multi:
+        return
+    for t in toks:
+        if taken[t.i] or not t.text[:1].isupper():
+            continue
+        text, j = t.text, t.i
+        while j + 1 < len(toks) and toks[j].whitespace == "" and toks[j].sentence == t.sentence and j - t.i < 4:
+            j += 1
+            text += toks[j].text
+            if text.lower() in multi and not any(taken[k] for k in range(t.i, j + 1)):
+                add(t.i, j + 1, "surname")
+                break
