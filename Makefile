@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,12 @@ demo: $(STAMP)
 	$(BIN)/dyad demo
 
 test: $(STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
+
+# Rewrites docs/screenshots/*.png from the browser tests (a plain `make test` writes them to a temp dir).
+screenshots: $(STAMP)
+	DYAD_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/web/test_pages_browser.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py

@@ -7,7 +7,6 @@ at most the articles in flight and a re-run completes the rest.
 """
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections import Counter, deque
@@ -16,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from dyad.clean.dedup import NearDuplicateIndex
-from dyad.evaluate.common import normalise
+from dyad.clean.dedup import Deduplicator
+from dyad.clean.repeated import RepeatedLines
 from dyad.ingest import iter_documents, raw_hash
 from dyad.pipeline import process
 from dyad.records import ArticleResult, IngestProblem, RawDocument
@@ -80,34 +79,6 @@ def _safe_process(raw: RawDocument, known: frozenset[str] = frozenset()) -> Arti
         return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
 
 
-class RepeatedLines:
-    """Short lines that recur across documents of one outlet: menus, footers, share bars.
-
-    Documents are grouped by their outlet, else by the folder they came from. A line of at
-    most ``max_words`` words seen in ``min_docs`` earlier documents of the same group is
-    passed to the cleaner as known boilerplate.
-    """
-
-    def __init__(self, min_docs: int = 3, max_words: int = 12, max_lines: int = 200_000):
-        self.min_docs, self.max_words, self.max_lines = min_docs, max_words, max_lines
-        self.counts: dict[str, Counter] = {}
-
-    def observe(self, raw: RawDocument) -> frozenset[str]:
-        if not raw.text:
-            return frozenset()
-        group = raw.outlet or str(Path(raw.source.split("#", 1)[0]).parent)
-        counts = self.counts.setdefault(group, Counter())
-        lines = {
-            normalise(line).casefold()
-            for line in raw.text.splitlines()
-            if 0 < len(line.split()) <= self.max_words
-        }
-        known = frozenset(line for line in lines if counts[line] >= self.min_docs)
-        if len(counts) < self.max_lines:
-            counts.update(lines)
-        return known
-
-
 def _results(
     docs: Iterable[tuple[RawDocument, str]], workers: int
 ) -> Iterator[tuple[RawDocument, str, ArticleResult | str]]:
@@ -129,42 +100,6 @@ def _results(
             yield r, rh, fut.result()
 
 
-class _Deduplicator:
-    """Exact and near-duplicate lookup against what is stored and what this run added."""
-
-    def __init__(self, store: Store, threshold: float):
-        self.store = store
-        self.index = NearDuplicateIndex(threshold=threshold)
-        self.source_of: dict[str, str] = {}
-        for row in store.list_articles():
-            self.source_of[row["id"]] = row["source"]
-        for article_id, signature in store.minhashes():
-            if signature:
-                self.index.add(article_id, signature)
-
-    def original_of(self, result: ArticleResult) -> tuple[str, float] | None:
-        art = result.article
-        # the same text (or URL) already stored from another input is a duplicate,
-        # even when it maps to the same article id
-        same = self.store.find_by_content_hash(art.content_hash)
-        if same and self.source_of.get(same, art.source) != art.source:
-            return same, 1.0
-        if self.source_of.get(art.id, art.source) != art.source:
-            return art.id, 1.0
-        if not art.minhash:
-            return None
-        for key, sim in self.index.query(art.minhash):
-            if self.source_of.get(key, art.source) != art.source:
-                return key, sim
-        return None
-
-    def add(self, result: ArticleResult) -> None:
-        art = result.article
-        if art.id not in self.source_of and art.minhash:
-            self.index.add(art.id, art.minhash)
-        self.source_of[art.id] = art.source
-
-
 def ingest(
     paths: Iterable[str | Path],
     *,
@@ -173,20 +108,28 @@ def ingest(
     outlet: str | None = None,
     max_bytes: int = 20_000_000,
     on_problem: Callable[[str], None] | None = None,
-    progress: bool = False,
+    on_progress: Callable[[int], None] | None = None,
     link_duplicates: bool = True,
 ) -> Summary:
     """Ingest files and folders into the store at ``db``; returns the run's summary.
 
     With ``link_duplicates=False`` every input is stored as its own article, even when
     its text repeats one already stored (the benchmark uses this to measure full storage).
+    ``on_progress`` is called once per input processed (stored, linked or failed) with the
+    number of words it stored; the CLI draws its progress bar from it.
     """
     summary = Summary()
     report = on_problem or (lambda line: print(line, file=sys.stderr))
     started = time.perf_counter()
     with open_store(db) as store:
         known = store.source_hashes()
-        dedup = _Deduplicator(store, NEAR_DUPLICATE_THRESHOLD)
+        dedup = Deduplicator(
+            {row["id"]: row["source"] for row in store.list_articles()},
+            store.minhashes(),
+            store.find_by_content_hash,
+            threshold=NEAR_DUPLICATE_THRESHOLD,
+        )
+        advance = on_progress or (lambda words: None)
 
         def todo() -> Iterator[tuple[RawDocument, str]]:
             for item in iter_documents(paths, max_bytes=max_bytes, outlet=outlet):
@@ -202,76 +145,28 @@ def ingest(
                     continue
                 yield item, h
 
-        bar = _Progress(enabled=progress)
-        with bar:
-            for raw, h, result in _results(todo(), max(1, workers)):
-                if isinstance(result, str):
-                    summary.failed[_reason_key(result)] += 1
-                    line = f"{raw.source}: failed: {result}"
-                    summary.problems.append(line)
-                    report(line)
-                    bar.advance(0)
-                    continue
-                summary.words += len(result.article.text.split())
-                original = dedup.original_of(result) if link_duplicates else None
-                if original is not None:
-                    store.record_duplicate(raw.source, original[0], original[1], h)
-                    summary.duplicates += 1
+        for raw, h, result in _results(todo(), max(1, workers)):
+            if isinstance(result, str):
+                summary.failed[_reason_key(result)] += 1
+                line = f"{raw.source}: failed: {result}"
+                summary.problems.append(line)
+                report(line)
+                advance(0)
+                continue
+            summary.words += len(result.article.text.split())
+            original = dedup.original_of(result) if link_duplicates else None
+            if original is not None:
+                store.record_duplicate(raw.source, original[0], original[1], h)
+                summary.duplicates += 1
+            else:
+                status = store.save(result, raw_hash=h)
+                if status == "inserted":
+                    summary.inserted += 1
+                elif status == "updated":
+                    summary.updated += 1
                 else:
-                    status = store.save(result, raw_hash=h)
-                    if status == "inserted":
-                        summary.inserted += 1
-                    elif status == "updated":
-                        summary.updated += 1
-                    else:
-                        summary.unchanged += 1
-                    dedup.add(result)
-                bar.advance(len(result.article.text.split()))
+                    summary.unchanged += 1
+                dedup.add(result)
+            advance(len(result.article.text.split()))
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-class _Progress:
-    """A Rich progress bar showing articles/s; silent when disabled."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled and os.environ.get("DYAD_NO_PROGRESS") is None
-        self._progress = None
-        self._task = None
-
-    def __enter__(self) -> "_Progress":
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                Progress,
-                SpinnerColumn,
-                TextColumn,
-                TimeElapsedColumn,
-            )
-
-            self._progress = Progress(
-                SpinnerColumn(),
-                TextColumn("ingesting"),
-                BarColumn(),
-                TextColumn("{task.completed} articles"),
-                TextColumn("{task.fields[rate]} articles/s"),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self._progress.__enter__()
-            self._task = self._progress.add_task("ingest", total=None, rate="-")
-            self._t0 = time.perf_counter()
-        return self
-
-    def advance(self, words: int) -> None:
-        if self._progress is not None:
-            self._progress.advance(self._task)
-            done = self._progress.tasks[0].completed
-            rate = done / max(time.perf_counter() - self._t0, 1e-9)
-            self._progress.update(self._task, rate=f"{rate:.1f}")
-
-    def __exit__(self, *exc) -> None:
-        if self._progress is not None:
-            self._progress.__exit__(*exc)

@@ -2,17 +2,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from dyad.clean import clean
-from dyad.evaluate.common import normalise
 from dyad.records import RawDocument
+from dyad.text import normalise
+from tests.shared import shared
 
-SHARED = Path(__file__).resolve().parents[2] / "../shared"
-GOLD = SHARED / "eval" / "seeds.gold.json"
-ARTICLES = json.loads(GOLD.read_text(encoding="utf-8"))["articles"] if GOLD.exists() else []
+GOLD = shared("eval/seeds.gold.json")
+SHARED = GOLD.parents[1]
+ARTICLES = json.loads(GOLD.read_text(encoding="utf-8"))["articles"]
 
 
 def _clean(gold: dict):

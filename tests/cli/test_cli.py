@@ -59,10 +59,10 @@ import re  # noqa: E402
 
 import pytest  # noqa: E402
 
+from dyad.codes import country_of  # noqa: E402
 from dyad.export.gdelt import GDELT_COLUMNS  # noqa: E402
 from dyad.export.plover import REQUIRED as PLOVER_REQUIRED  # noqa: E402
 from dyad.store import open_store  # noqa: E402
-from dyad.store.event_query import country_of  # noqa: E402
 
 # Fictional officials; a visit, a planned agreement, a denial, direct, split and reported quotes.
 FACTS_CORPUS = [

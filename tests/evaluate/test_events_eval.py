@@ -6,16 +6,16 @@ them as the extractor improves, never lower them.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from dyad.evaluate.events import match, score_events, score_seed_events
 from dyad.records import Article, Event
+from tests.shared import shared
 
-EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval"
-GSR = EVAL / "plover_gsr.events.jsonl"
-SEEDS = EVAL / "seeds.gold.json"
+EVAL = shared("eval")
+GSR = shared("eval/plover_gsr.events.jsonl")
+SEEDS = shared("eval/seeds.gold.json")
 
 
 def ev(plover="ACCUSE", cameo="112", sources=("EGYGOV",), targets=("ISR",), modality="asserted", quad=3, start=0):

@@ -1,14 +1,14 @@
 """Quality gate for the cleaning stage on the ScrapingHub extraction set (MIT), read from ../shared."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from dyad.evaluate.common import normalise, token_prf
+from dyad.evaluate.common import token_prf
 from dyad.evaluate.extract import SCORE_NAMES, score_extract
+from dyad.text import normalise
+from tests.shared import shared
 
-SET = Path(__file__).resolve().parents[2] / "../shared/eval/extract/scrapinghub.extract.jsonl"
+SET = shared("eval/extract/scrapinghub.extract.jsonl")
 
 # Floors measured when the stage was built (body 0.9587, flattened 0.8549); never lower them.
 BODY_F1_FLOOR = 0.93

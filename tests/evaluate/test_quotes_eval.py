@@ -1,14 +1,19 @@
 """The quote scorer, the seed helpers, and the PolNeAR dev floors."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from dyad.evaluate.quotes import match, names_match, score_quotes, score_seed_quotes, score_seed_stances
+from dyad.evaluate.quotes import (
+    match,
+    names_match,
+    score_quotes,
+    score_seed_quotes,
+    score_seed_stances,
+)
 from dyad.records import Article, Quote, Stance
+from tests.shared import shared
 
-POLNEAR = Path(__file__).resolve().parents[3] / "shared" / "eval" / "polnear_dev.quotes.jsonl"
+POLNEAR = shared("eval/polnear_dev.quotes.jsonl")
 
 
 @pytest.mark.parametrize(

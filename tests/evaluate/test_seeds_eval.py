@@ -7,13 +7,12 @@ quote found and attributed to the right person.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dyad.evaluate.seeds import SCORE_NAMES, score_seeds
+from tests.shared import shared
 
-GOLD = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "seeds.gold.json"
+GOLD = shared("eval/seeds.gold.json")
 
 
 @pytest.fixture(scope="module")

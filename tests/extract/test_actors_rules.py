@@ -241,7 +241,7 @@ def test_city_is_no_country_actor():
 
 
 def test_hyphenated_surname_split_by_the_tokenizer_is_found_without_ner():
-    from dyad.extract.persons import _hyphenated_surnames
+    from dyad.extract.actors.names import _hyphenated_surnames
     from dyad.records import Token
 
     words = [("Bek", ""), ("-", ""), ("Aliyev", " "), ("also", " "), ("spoke", "")]

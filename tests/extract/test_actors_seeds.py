@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -15,9 +14,10 @@ from dyad.clean import clean
 from dyad.extract.actors import EXTRACTOR, extract_actors
 from dyad.nlp import analyze
 from dyad.records import RawDocument
+from tests.shared import shared
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-GOLD = SHARED / "eval" / "seeds.gold.json"
+GOLD = shared("eval/seeds.gold.json")
+SHARED = GOLD.parents[1]
 FLOOR = 0.90
 
 

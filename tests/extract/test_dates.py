@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.extract.dates import resolve
+from dyad.extract.events.dates import resolve
 
 ROWS = [
     ("Lavrov visited Iran on April 13.", "2021-05-03", "2021-04-13", "day", None),

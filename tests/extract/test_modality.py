@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.extract.modality import modality
+from dyad.extract.events.modality import modality
 from dyad.nlp import analyze
 
 ROWS = [

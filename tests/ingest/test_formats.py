@@ -11,7 +11,13 @@ import pytest
 
 from dyad.ingest import iter_documents, raw_hash
 from dyad.records import IngestProblem, RawDocument
-from tests.fixtures.make_bad_inputs import ARTICLE, SECOND_ARTICLE, html_page, rss, warc_bytes
+from tests.fixtures.make_bad_inputs import (
+    ARTICLE,
+    SECOND_ARTICLE,
+    html_page,
+    rss,
+    warc_bytes,
+)
 
 
 def _only(items) -> list[RawDocument]:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from dyad.report import build_brief, write_brief
-from dyad.report.brief import Brief, Claim, Reference, Section
+from dyad.report.model import Brief, Claim, Reference, Section
 from dyad.report.render import render_html, render_markdown
 from dyad.store import open_store
 

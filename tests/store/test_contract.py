@@ -15,11 +15,18 @@ import pytest
 import sqlalchemy as sa
 
 from dyad.records import (
-    Actor, Article, ArticleResult, Event, EventDate, Mention, Quote, Sentence, Stance,
+    Actor,
+    Article,
+    ArticleResult,
+    Event,
+    EventDate,
+    Mention,
+    Quote,
+    Sentence,
+    Stance,
 )
-from dyad.store import AmbiguousId, open_store, resolve_url
+from dyad.store import AmbiguousId, migrations, open_store, resolve_url
 from dyad.store import schema as store_schema
-from dyad.store import migrations
 from dyad.store.migrations import LATEST_VERSION, MIGRATIONS
 from dyad.store.search import SQLITE_TABLES as SEARCH_TABLES
 from tests.store.helpers import nth, split_sentences

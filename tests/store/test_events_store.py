@@ -7,9 +7,9 @@ import hashlib
 
 import pytest
 
-from dyad.records import Article, ArticleResult, Event, EventDate, Sentence
+from dyad.codes import country_of, dyad_direction
+from dyad.records import Article, ArticleResult, Event, EventDate
 from dyad.store import open_store
-from dyad.store.event_query import country_of, dyad_direction
 from tests.store.helpers import split_sentences as split
 
 # (id, date, outlet, text); sentences end with ". "

@@ -8,7 +8,7 @@ import hashlib
 
 import pytest
 
-from dyad.records import Actor, Article, ArticleResult, Mention, Quote, Sentence, Stance
+from dyad.records import Actor, Article, ArticleResult, Mention, Quote, Stance
 from dyad.store import open_store
 from tests.store.helpers import nth
 from tests.store.helpers import split_sentences as split

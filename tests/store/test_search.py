@@ -8,11 +8,10 @@ import pytest
 import sqlalchemy as sa
 
 from dyad.records import Quote
-from dyad.store import open_store
-from dyad.store import migrations
+from dyad.store import migrations, open_store
 from dyad.store.search import SQLITE_TABLES
 from tests.store.helpers import nth
-from tests.store.test_contract import TEXT, make_result
+from tests.store.test_contract import make_result
 
 OTHER = ("Norland's harbour authority said the ferries would resume sailing. "
          "Officials called the 50% tariff \"unacceptable\" and promised talks.")

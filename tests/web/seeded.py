@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-SEEDS = Path(os.environ.get("DYAD_SEEDS", "/work/shared/corpus/seeds"))
+from tests.shared import shared
+
+SEEDS = Path(os.environ["DYAD_SEEDS"]) if "DYAD_SEEDS" in os.environ else shared("corpus/seeds")
 INJECTED_TITLE = "Harbour talks stall between Norland and Velmora"
 INJECTED = f"""{INJECTED_TITLE}
 

@@ -21,7 +21,16 @@ pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    """Where screenshots go: a temporary folder, or ``$DYAD_SCREENSHOTS`` (``make screenshots``
+    sets it to docs/screenshots), so a plain test run leaves the work tree unchanged."""
+    folder = os.environ.get("DYAD_SCREENSHOTS")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _need_chromium() -> None:
@@ -93,7 +102,7 @@ def page(browser, server):
     assert pg.foreign == [], pg.foreign
 
 
-def test_dyad_page_chart_and_click_through_to_evidence(page, server):
+def test_dyad_page_chart_and_click_through_to_evidence(page, server, shots):
     page.goto(f"{server}/dyad/IRN/RUS")
     chart = page.locator("#chart svg.timeline")
     chart.wait_for()
@@ -104,8 +113,7 @@ def test_dyad_page_chart_and_click_through_to_evidence(page, server):
     assert page.locator('#chart polyline[data-direction="IRN->RUS"]').count() == 1
     assert page.locator('#chart polyline[data-direction="RUS->IRN"]').count() == 1
     assert page.locator("table.events tbody tr.event").count() > 0
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "dyad.png"), full_page=True)
+    page.screenshot(path=str(shots / "dyad.png"), full_page=True)
 
     page.locator("input[name=metric][value=count]").check()
     assert page.locator("#chart circle.pt").count() == points.count()
@@ -119,7 +127,7 @@ def test_dyad_page_chart_and_click_through_to_evidence(page, server):
     focused = page.locator(f'#article-text .hl.focus[data-ann~="{anchor}"]')
     assert focused.count() >= 1 and focused.first.is_visible()
     assert page.locator(f"#rec-{anchor}").get_attribute("class") == "focus"
-    page.screenshot(path=str(SCREENSHOTS / "article.png"))
+    page.screenshot(path=str(shots / "article.png"))
 
 
 def test_modality_filter_reloads_the_dyad_page(page, server):
@@ -133,7 +141,7 @@ def test_modality_filter_reloads_the_dyad_page(page, server):
     assert page.locator("table.events tbody tr.event").count() >= n_asserted
 
 
-def test_injected_script_never_runs_and_shows_as_text(page, server, seeded_url):
+def test_injected_script_never_runs_and_shows_as_text(page, server, seeded_url, shots):
     with open_store(seeded_url) as store:
         art_id = next(a["id"] for a in store.list_articles() if a["title"] == seeded.INJECTED_TITLE)
     page.goto(f"{server}/article/{art_id}")
@@ -142,7 +150,7 @@ def test_injected_script_never_runs_and_shows_as_text(page, server, seeded_url):
     assert "<script>window.__pwned=1</script>" in text.inner_text()
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("#article-text script, #article-text img").count() == 0
-    page.screenshot(path=str(SCREENSHOTS / "article-escaped.png"))
+    page.screenshot(path=str(shots / "article-escaped.png"))
     page.goto(f"{server}/search?q=pwned")
     assert "window.__pwned=1" in page.locator("ul.hits").first.inner_text()
     assert page.evaluate("typeof window.__pwned") == "undefined"

@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from datetime import date as Date
 from typing import Any
 
-from dyad.store.event_query import countries, country_of
+from dyad.codes import countries, country_of
 
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 UNKNOWN_RANK = 3

@@ -17,7 +17,7 @@ from datetime import timedelta
 from typing import Any
 
 from dyad.analysis.clusters import cluster_events
-from dyad.store.event_query import country_of, dyad_direction
+from dyad.codes import country_of, dyad_direction
 
 FREQS = ("day", "week", "month")
 QUADS = (1, 2, 3, 4)

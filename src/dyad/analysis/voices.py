@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from dyad.analysis.network import as_clusters
-from dyad.store.event_query import country_of, dyad_direction
+from dyad.codes import country_of, dyad_direction
 
 UNKNOWN_OUTLET = "(outlet unknown)"
 _KIND_RANK = {"direct": 0, "mixed": 1, "indirect": 2}

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from dyad.clean.html import extract_html
 from dyad.clean.text import CleanedText, clean_text
-from dyad.evaluate.common import normalise
 from dyad.records import Article, RawDocument
+from dyad.text import normalise
 
 __all__ = ["CleanedText", "article_id", "canonical_url", "clean", "clean_text", "content_hash"]
 

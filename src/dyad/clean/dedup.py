@@ -9,10 +9,12 @@ run, and signatures kept in the store stay comparable with new ones.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Generic, Hashable, TypeVar
 
-from dyad.evaluate.common import normalise
+from dyad.records import ArticleResult
+from dyad.text import normalise
 
 #: signature length; the store keeps signatures of this length
 NUM_PERM = 128
@@ -126,3 +128,50 @@ class NearDuplicateIndex(Generic[K]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._signatures
+
+
+class Deduplicator:
+    """Exact and near-duplicate lookup against what is stored and what this run added.
+
+    Built from what the store holds: ``sources`` (article id -> the input it came from),
+    the stored MinHash ``signatures`` and a ``find_by_content_hash`` lookup. It never reads
+    or writes the store itself.
+    """
+
+    def __init__(
+        self,
+        sources: dict[str, str],
+        signatures: Iterable[tuple[str, Sequence[int] | None]],
+        find_by_content_hash: Callable[[str], str | None],
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+    ):
+        self.find_by_content_hash = find_by_content_hash
+        self.index: NearDuplicateIndex[str] = NearDuplicateIndex(threshold=threshold)
+        self.source_of = dict(sources)
+        for article_id, signature in signatures:
+            if signature:
+                self.index.add(article_id, signature)
+
+    def original_of(self, result: ArticleResult) -> tuple[str, float] | None:
+        """The stored article that ``result`` duplicates, with the similarity; None if new."""
+        art = result.article
+        # the same text (or URL) already stored from another input is a duplicate,
+        # even when it maps to the same article id
+        same = self.find_by_content_hash(art.content_hash)
+        if same and self.source_of.get(same, art.source) != art.source:
+            return same, 1.0
+        if self.source_of.get(art.id, art.source) != art.source:
+            return art.id, 1.0
+        if not art.minhash:
+            return None
+        for key, sim in self.index.query(art.minhash):
+            if self.source_of.get(key, art.source) != art.source:
+                return key, sim
+        return None
+
+    def add(self, result: ArticleResult) -> None:
+        art = result.article
+        if art.id not in self.source_of and art.minhash:
+            self.index.add(art.id, art.minhash)
+        self.source_of[art.id] = art.source

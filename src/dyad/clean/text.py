@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from dyad.clean import metadata
-from dyad.evaluate.common import normalise
+from dyad.text import normalise
 
 _DATA = Path(__file__).parent / "data"
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")

@@ -7,7 +7,7 @@ themselves on the one Typer ``app`` from ``base`` when imported here, in this or
 """
 from __future__ import annotations
 
-from dyad.cli import corpus, facts, views, evals  # noqa: F401, I001  (registers the commands, in order)
+from dyad.cli import corpus, evals, facts, views  # noqa: F401, I001  (registers the commands, in order)
 from dyad.cli.base import app
 
 __all__ = ["app", "main"]

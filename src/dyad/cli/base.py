@@ -8,6 +8,8 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from dyad import codes
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -48,10 +50,10 @@ def clip(text: str | None, width: int) -> str:
 
 
 def parse_dyad(value: str | None) -> tuple[str, str] | None:
-    """``"IRN-RUS"`` (or ``"IRN,RUS"``) -> ``("IRN", "RUS")``."""
+    """``--dyad IRN-RUS`` -> ``("IRN", "RUS")`` (``dyad.codes.parse_dyad``), as a Typer error."""
     if value is None:
         return None
-    parts = [p.strip().upper() for p in value.replace(",", "-").split("-") if p.strip()]
-    if len(parts) != 2:
-        raise typer.BadParameter(f"expected two actor codes like IRN-RUS, not {value!r}", param_hint="--dyad")
-    return parts[0], parts[1]
+    try:
+        return codes.parse_dyad(value)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--dyad") from None

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from dyad.cli.base import DbOption, JsonOption, app, err, out, print_json, print_summary
+from dyad.cli.progress import ingest_progress
 
 
 @app.command()
@@ -26,9 +27,8 @@ def ingest(
     """
     from dyad.batch import ingest as run
 
-    summary = run(
-        paths, db=db, workers=workers, outlet=outlet, max_bytes=max_bytes, progress=not as_json
-    )
+    with ingest_progress(not as_json) as on_progress:
+        summary = run(paths, db=db, workers=workers, outlet=outlet, max_bytes=max_bytes, on_progress=on_progress)
     if as_json:
         print_json(summary.as_dict())
     else:
@@ -162,7 +162,8 @@ def demo(
     corpus = Path(__file__).resolve().parents[1] / "demo"
     out.print(f"Ingesting the demo corpus in {corpus} into {db}")
     files = sorted(p for p in corpus.iterdir() if p.suffix != ".md" and not p.name.startswith("_"))
-    summary = run(files, db=db, workers=1, progress=True)
+    with ingest_progress() as on_progress:
+        summary = run(files, db=db, workers=1, on_progress=on_progress)
     print_summary(summary)
     with open_store(db) as store:
         rows = store.list_articles()

@@ -8,7 +8,16 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.table import Table
 
-from dyad.cli.base import DbOption, JsonOption, app, clip, err, out, parse_dyad, print_json
+from dyad.cli.base import (
+    DbOption,
+    JsonOption,
+    app,
+    clip,
+    err,
+    out,
+    parse_dyad,
+    print_json,
+)
 
 
 class Modality(str, Enum):

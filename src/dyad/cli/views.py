@@ -49,7 +49,7 @@ def brief(
 
     Example: dyad brief IRN RUS --since 2021-01-01 --format html -o iran-russia.html
     """
-    from dyad.report.brief import write_brief
+    from dyad.report import write_brief
     from dyad.store import open_store
 
     with open_store(db) as store:
@@ -59,7 +59,7 @@ def brief(
 
 def demo_brief(db: str, a: str, b: str, path: Path) -> None:
     """The demo's last step: the brief for the demo corpus's main dyad."""
-    from dyad.report.brief import write_brief
+    from dyad.report import write_brief
     from dyad.store import open_store
 
     try:

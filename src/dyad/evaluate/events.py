@@ -22,8 +22,9 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from dyad.evaluate.common import normalise
+from dyad.codes import split_code
 from dyad.records import Article, Event
+from dyad.text import normalise
 
 CAMEO_COUNTRY = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "UK": "GBR", "GER": "DEU",
                  "SWZ": "CHE", "DRC": "COD", "SRP": "SRB", "YUG": "SRB", "PAL": "PSE", "KOS": "XKX"}
@@ -38,16 +39,12 @@ def _country(code: str) -> str:
     if head in ORG_CLASSES:
         return ORG
     head = CAMEO_COUNTRY.get(head, head)
-    from dyad.extract.codes import split_code
-
     if split_code(code)[0] is None and split_code(head)[0] is None and len(code) != 3 and code not in CAMEO_COUNTRY:
         return ORG
     return head
 
 
 def _pred_country(code: str) -> str:
-    from dyad.extract.codes import split_code
-
     country, _ = split_code(code)
     if country:
         return country

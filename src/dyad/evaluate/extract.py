@@ -14,8 +14,9 @@ from pathlib import Path
 
 from dyad.clean import clean
 from dyad.clean.text import clean_text
-from dyad.evaluate.common import mean, normalise, token_prf
+from dyad.evaluate.common import mean, token_prf
 from dyad.records import RawDocument
+from dyad.text import normalise
 
 SCORE_NAMES = (
     "body_precision",

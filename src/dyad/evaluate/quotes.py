@@ -16,8 +16,8 @@ import json
 import re
 from pathlib import Path
 
-from dyad.evaluate.common import normalise
 from dyad.records import Article, Quote
+from dyad.text import normalise
 
 KINDS = ("direct", "indirect", "mixed")
 PRONOUNS = frozenset(

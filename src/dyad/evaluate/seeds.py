@@ -8,10 +8,10 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from dyad.evaluate.common import normalise
 from dyad.evaluate.events import score_seed_events
 from dyad.evaluate.quotes import score_seed_quotes, score_seed_stances
 from dyad.records import ArticleResult, RawDocument
+from dyad.text import normalise
 
 SCORE_NAMES = (
     "boilerplate_removed",

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from dyad.analysis.clusters import side_codes
-from dyad.store.event_query import country_of
+from dyad.codes import country_of
 
 GDELT_COLUMNS = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",

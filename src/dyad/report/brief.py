@@ -1,6 +1,6 @@
 """The relationship brief: a cited account of what the store holds about one dyad.
 
-    from dyad.report import write_brief
+    from dyad.report import write_brief  (dyad.report.write)
     with open_store(url) as store:
         write_brief(store, "IRN", "RUS", format="html", path="iran-russia.html")
 
@@ -17,8 +17,6 @@ the stances of each side toward the other, and how outlets differ. Counts are of
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from dyad.analysis.clusters import cluster_events, side_codes
@@ -30,52 +28,14 @@ from dyad.analysis.voices import (
     dyad_voices,
     outlet_breakdown,
 )
-from dyad.store.event_query import country_of
+from dyad.codes import country_of
+from dyad.report.chart import timeline_svg
+from dyad.report.model import Brief, Cite, Claim, Reference, Section
 
 MAX_EVENTS = 20
 MAX_SPEAKERS = 4
 MAX_QUOTE_CHARS = 300
 
-Cite = tuple[str, int]  # (article id, sentence index)
-
-
-@dataclass
-class Claim:
-    text: str
-    cites: tuple[Cite, ...]
-
-
-@dataclass
-class Section:
-    title: str
-    claims: list[Claim] = field(default_factory=list)
-    as_list: bool = False
-
-
-@dataclass
-class Reference:
-    n: int
-    article_id: str
-    sentence_index: int
-    sentence: str
-    title: str | None
-    url: str | None
-    outlet: str | None
-    date: str | None
-
-
-@dataclass
-class Brief:
-    a: str
-    b: str
-    title: str
-    since: str | None
-    sections: list[Section]
-    references: list[Reference]
-    numbers: dict[Cite, int]
-    chart_svg: str | None = None
-    chart_caption: Claim | None = None
-    series: list[dict] = field(default_factory=list)  # the dyad series the chart draws
 
 
 def _num(v: float | None) -> str:
@@ -325,39 +285,9 @@ def build_brief(store: Any, a: str, b: str, *, since: str | None = None) -> Brie
         sentence = next((s["text"] for s in art.get("sentences", ()) if s["index"] == index), "")
         references.append(Reference(n, art_id, index, sentence, art.get("title"), art.get("url"),
                                     art.get("outlet"), art.get("date")))
-    from dyad.report.chart import timeline_svg
-
     return Brief(
         a=bld.a, b=bld.b, since=since, sections=sections, references=references, numbers=numbers,
         title=f"{bld.name(bld.a)} and {bld.name(bld.b)}: relationship brief",
         chart_svg=timeline_svg(series, bld.a, bld.b) if series else None, chart_caption=caption,
         series=series,
     )
-
-
-def write_brief(store: Any, a: str, b: str, *, since: str | None = None, format: str = "html",  # noqa: A002
-                path: str | Path) -> Path:
-    """Write the brief for ``a`` and ``b`` to ``path`` and return it.
-
-    ``format="html"``: one self-contained HTML file, the chart as inline SVG, no scripts.
-    ``format="md"``: Markdown; the chart is written beside it as ``<stem>-chart.png`` and
-    linked as an image.
-    """
-    from dyad.report.render import render_html, render_markdown
-
-    if format not in ("html", "md"):
-        raise ValueError(f"format must be 'html' or 'md', not {format!r}")
-    brief = build_brief(store, a, b, since=since)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if format == "html":
-        path.write_text(render_html(brief), encoding="utf-8")
-        return path
-    chart_name = None
-    if brief.chart_svg:
-        from dyad.report.chart import timeline_png
-
-        chart_name = f"{path.stem}-chart.png"
-        timeline_png(brief.series, brief.a, brief.b, path.parent / chart_name)
-    path.write_text(render_markdown(brief, chart_name), encoding="utf-8")
-    return path

@@ -7,7 +7,7 @@ import re
 from datetime import datetime, timezone
 from html import escape
 
-from dyad.report.brief import Brief, Claim
+from dyad.report.model import Brief, Claim
 
 STYLE = """
 body { font: 15px/1.55 Georgia, serif; color: #1d2430; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }

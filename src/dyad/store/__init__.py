@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 
 from dyad.store.migrations import LATEST_VERSION, SchemaTooNew
-from dyad.store.sql import AmbiguousId, Store, create_engine
+from dyad.store.engine import create_engine
+from dyad.store.sql import AmbiguousId, Store
 
 DEFAULT_URL = "sqlite:///dyad.db"
 ENV_VAR = "DYAD_DATABASE_URL"

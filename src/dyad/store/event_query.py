@@ -4,9 +4,7 @@ A row is one stored event (one report of it, in one sentence of one article), fl
 tables, clustering and exports: the ``dataclasses.asdict`` fields of the ``Event`` record
 with its ``date`` flattened, plus the article's metadata and the evidence sentence.
 
-Country parts: ``country_of("IRNGOV") == "IRN"``, ``country_of("RUS") == "RUS"``; a code
-that is not a three-letter country code optionally followed by sectors (``"NATO"``,
-``"UN"``, ``"BRICS"``) is its own country part, so organisations can be a side of a dyad.
+Country parts come from ``dyad.codes.country_of``.
 """
 from __future__ import annotations
 
@@ -16,42 +14,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from dyad.codes import countries, country_of, dyad_direction
 from dyad.store.schema import articles, events, sentences
-
-# CAMEO-style sector codes that may follow an ISO 3166-1 alpha-3 country code.
-SECTORS = frozenset(
-    "GOV MIL DIP LEG JUD MED BUS OPP REB CVL COP SPY ELI EDU HLH LAB REF NGO IGO REL CRM "
-    "AGR ENV INS SEP UAF MOD RAD".split()
-)
-
-
-def country_of(code: str) -> str:
-    """The country part of an actor code: its first three letters when it is an ISO-style
-    country code (``"IRN"``, ``"IRNGOV"``, ``"IRNGOVDIP"``), else the whole code."""
-    code = code.strip().upper()
-    if len(code) >= 3 and code[:3].isalpha():
-        rest = code[3:]
-        if all(rest[i:i + 3] in SECTORS for i in range(0, len(rest), 3)):
-            return code[:3]
-    return code
-
-
-def countries(codes: Iterable[str]) -> list[str]:
-    """The sorted, distinct country parts of ``codes``."""
-    return sorted({country_of(c) for c in codes if c})
-
-
-def dyad_direction(
-    source_countries: Iterable[str], target_countries: Iterable[str], a: str, b: str
-) -> str | None:
-    """``"a->b"`` when ``a`` is among the sources and ``b`` among the targets, ``"b->a"``
-    for the reverse, ``None`` when the event is not between them (a->b wins when both)."""
-    src, tgt = set(source_countries), set(target_countries)
-    if a in src and b in tgt:
-        return f"{a}->{b}"
-    if b in src and a in tgt:
-        return f"{b}->{a}"
-    return None
 
 
 def _side_like(column: sa.ColumnElement, member: str) -> sa.ColumnElement[bool]:

@@ -18,8 +18,15 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dyad.store.event_query import country_of
-from dyad.store.schema import actors, article_actors, articles, mentions, quotes, stances
+from dyad.codes import country_of
+from dyad.store.schema import (
+    actors,
+    article_actors,
+    articles,
+    mentions,
+    quotes,
+    stances,
+)
 
 ARTICLE_FIELDS = ("title", "url", "date", "outlet")
 

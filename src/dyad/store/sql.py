@@ -13,18 +13,15 @@ import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.pool import StaticPool
 
 from dyad.records import ArticleResult
 from dyad.store import migrations
 from dyad.store.event_query import query_events
 from dyad.store.fact_query import query_quotes, query_speakers, query_stances
-from dyad.store.search import search as search_text
 from dyad.store.facts import FACT_TABLES, delete_facts, insert_facts, read_facts
 from dyad.store.schema import (
     actors,
@@ -34,9 +31,9 @@ from dyad.store.schema import (
     mentions,
     sentences,
 )
+from dyad.store.search import search as search_text
 
 MIN_PREFIX = 6  # shortest id prefix get_article accepts
-_BUSY_TIMEOUT_MS = 30_000
 
 
 class AmbiguousId(LookupError):
@@ -68,49 +65,6 @@ def result_hash(result: ArticleResult) -> str:
     payload["article"].pop("removed_lines", None)
     blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=list)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
-def create_engine(url: str) -> sa.Engine:
-    """An engine for ``url`` with Dyad's connection settings (see ``open_store``)."""
-    parsed = sa.make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(url, pool_pre_ping=True)
-
-    database = parsed.database or ""
-    memory = database in ("", ":memory:") or database.startswith("file::memory:")
-    if memory:
-        engine = sa.create_engine(
-            url, poolclass=StaticPool, connect_args={"check_same_thread": False}
-        )
-    else:
-        Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(
-            url, connect_args={"timeout": _BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
-        )
-
-    @sa.event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        # Let SQLAlchemy's "begin" event below issue BEGIN itself (the pysqlite driver's own
-        # implicit BEGIN comes too late for reads and cannot be IMMEDIATE).
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        try:
-            if not memory:
-                cur.execute("PRAGMA journal_mode=WAL")
-                cur.execute("PRAGMA synchronous=NORMAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS:d}")
-        finally:
-            cur.close()
-
-    @sa.event.listens_for(engine, "begin")
-    def _on_begin(conn: sa.Connection) -> None:
-        # Writers take the write lock up front: a deferred transaction that reads and then
-        # writes can fail with SQLITE_BUSY instead of waiting when another writer got in.
-        mode = conn.get_execution_options().get("dyad_begin", "DEFERRED")
-        conn.exec_driver_sql(f"BEGIN {'IMMEDIATE' if mode == 'IMMEDIATE' else 'DEFERRED'}")
-
-    return engine
 
 
 class Store:

@@ -13,6 +13,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from dyad.analysis.clusters import cluster_events
 from dyad.analysis.network import top_dyads
 from dyad.analysis.series import dyad_series as series_of
+from dyad.codes import parse_dyad
 from dyad.store import AmbiguousId, Store
 from dyad.web import views
 
@@ -93,8 +94,7 @@ def list_events(
 ) -> dict[str, Any]:
     pair = None
     if dyad:
-        a, b = dyad.replace(":", ",").replace("-", ",").split(",")
-        pair = (a.upper(), b.upper())
+        pair = parse_dyad(dyad)
     rows = store_of(request).list_events(dyad=pair, type=type, modality=views.modality_filter(modality),
                                          since=since)
     if clustered:

@@ -14,8 +14,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from dyad.codes import country_of
 from dyad.store import AmbiguousId
-from dyad.store.event_query import country_of
 from dyad.web import views
 from dyad.web.highlight import article_annotations, highlight, mark_terms
 

@@ -18,8 +18,8 @@ from dyad.analysis.voices import (
     speaker_id,
     speakers,
 )
+from dyad.codes import country_of
 from dyad.store import Store
-from dyad.store.event_query import country_of
 
 MODALITIES = ("asserted", "planned", "hypothetical", "denied")
 

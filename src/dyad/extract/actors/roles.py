@@ -1,0 +1,195 @@
+"""Role phrases ("Iran's envoy to Russia", "former member of the parliament") to codes.
+
+Data: ``extract/data/roles.tsv`` (role words -> sector, class, kind) and
+``extract/data/office_holders.tsv`` (well-known office holders with date ranges).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dyad.codes import split_code
+from dyad.extract import lexicon
+from dyad.extract.actors.gazetteer import DATA, INSTITUTIONS, Hit
+from dyad.records import Token
+
+WORDS = lexicon.words(Path(__file__).resolve().parent / "data" / "words.json")
+
+
+@dataclass(frozen=True, slots=True)
+class RoleWord:
+    sector: str | None
+    cls: str
+    kind: str  # "office" | "expert"
+
+
+ROLE_WORDS: dict[str, RoleWord] = {
+    r[0]: RoleWord(None if r[1] == "-" else r[1], r[2], r[3]) for r in lexicon.tsv(DATA / "roles.tsv")
+}
+_ROLE_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(ROLE_WORDS, key=len, reverse=True)) + r")(?![\w-])"
+)
+_INST_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(INSTITUTIONS, key=len, reverse=True)) + r")(?![\w-])"
+)
+ROLE_FIRST_WORDS = {w.split()[0].split("-")[0] for w in ROLE_WORDS}
+FORMER = WORDS["former"]
+TOPIC_NOUNS = WORDS["topic_nouns"]
+POSTED_CLASSES = WORDS["posted_classes"]
+LOCATION_PREPS = WORDS["location_preps"]
+GENERIC_MODIFIERS = WORDS["generic_modifiers"]
+_WORDS = re.compile(r"[a-z]+")
+_APOS = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+@dataclass(slots=True)
+class Role:
+    """What a role phrase says about a person."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    word: str | None = None  # the decisive role word ("envoy")
+    cls: str | None = None
+    kind: str = "office"
+    sector: str | None = None
+    country: str | None = None
+    org: str | None = None  # an organisation code the role names ("NATO")
+    former: bool = False
+    classes: set[str] = field(default_factory=set)
+    mods: frozenset[str] = frozenset()  # content words before the role word ("deputy", "oil")
+
+    @property
+    def words(self) -> set[str]:
+        return set(_WORDS.findall(self.text.translate(_APOS).lower()))
+
+    @property
+    def code(self) -> str:
+        if self.country:
+            return self.country + (self.sector or "") if not self.former else self.country
+        return self.org or ""
+
+
+def find_role_words(phrase: str) -> list[tuple[int, int, str]]:
+    """Role words in a phrase: (start, end, word) with offsets into ``phrase``."""
+    low = phrase.translate(_APOS).lower()
+    return [(m.start(), m.end(), m.group(0)) for m in _ROLE_RE.finditer(low)]
+
+
+def has_role_word(phrase: str) -> bool:
+    return _ROLE_RE.search(phrase.translate(_APOS).lower()) is not None
+
+
+def analyse(text: str, toks: tuple[Token, ...], i: int, j: int, hits: list[Hit]) -> Role | None:
+    """Read the role phrase over tokens ``i`` .. ``j``; ``hits`` are the alias matches inside it."""
+    start, end = toks[i].start, toks[j - 1].end
+    phrase = text[start:end]
+    words = find_role_words(phrase)
+    if not words:
+        return None
+    role = Role(text=phrase, start=start, end=end, sentence=toks[i].sentence)
+    # the decisive word: the first with a sector, else the first
+    best = next((w for w in words if ROLE_WORDS[w[2]].sector), words[0])
+    rw = ROLE_WORDS[best[2]]
+    role.word, role.cls, role.kind, role.sector = best[2], rw.cls, rw.kind, rw.sector
+    role.classes = {ROLE_WORDS[w[2]].cls for w in words}
+    if "deputy" in role.classes and len(role.classes) > 1:  # "Deputy Energy Minister" ~ "the deputy minister"
+        role.classes = {c if c.startswith("deputy") else "deputy-" + c for c in role.classes if c != "deputy"}
+        role.cls = role.cls if role.cls.startswith("deputy") else "deputy-" + role.cls
+    head_start = start + best[0]
+    head_end = start + best[1]
+    in_hit = {k for h in hits for k in range(h.i, h.j)}
+    role.mods = frozenset(
+        toks[k].text.lower() for k in range(i, j)
+        if toks[k].end <= head_start and k not in in_hit and toks[k].pos in ("NOUN", "ADJ", "PROPN")
+        and toks[k].tag not in ("VBN", "VBG") and toks[k].text.lower() not in GENERIC_MODIFIERS
+        and toks[k].text.lower() not in FORMER
+    )
+    low = phrase.lower()
+    if role.sector is None and rw.kind == "office":
+        inst = _INST_RE.search(low)
+        if inst:
+            role.sector = INSTITUTIONS[inst.group(0)]
+    role.former = any(toks[k].text.lower() in FORMER for k in range(i, j) if toks[k].start < head_start)
+    for h in hits:
+        hs, he = toks[h.i].start, toks[h.j - 1].end
+        country, sector = split_code(h.code)
+        if h.type == "place":
+            country, sector = h.code[:3], None
+        nxt = toks[h.j].text.lower() if h.j < j else ""
+        if nxt in TOPIC_NOUNS:
+            continue  # "Russian affairs expert", "an expert on Iran affairs": a topic
+        located = h.type == "place"
+        if he <= head_start:
+            home = True
+        elif hs >= head_end:
+            between = [k for k in range(i, h.i) if toks[k].start >= head_end]
+            preps = [toks[k].text.lower() for k in between if toks[k].pos == "ADP"]
+            prep = preps[-1] if preps else ""
+            based = any(toks[k].text.lower() == "based" for k in between)
+            if prep in LOCATION_PREPS and h.kind != "demonym" and (
+                    based or rw.kind == "expert" or (located and rw.cls not in POSTED_CLASSES) or prep == "from"):
+                home, located = True, True  # where the person is: "based in Tbilisi", "from Tabriz"
+            else:
+                home = rw.kind == "office" and prep in ("of", "for", "from", "")
+        else:
+            home = True
+        if not home:
+            continue
+        if located:
+            sector = None  # a city gives the country, not a sector ("an analyst in Baku")
+        if country:
+            if role.country is None:
+                role.country = country
+            if sector and role.sector is None:
+                role.sector = sector
+        elif h.type == "org" and role.org is None:
+            role.org = h.code
+    return role
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    name: str
+    country: str | None
+    org: str | None
+    sector: str | None
+    role: str
+    start: str
+    end: str
+
+
+def _load_holders() -> tuple[dict[str, list[Holder]], dict[str, str]]:
+    by_name: dict[str, list[Holder]] = {}
+    spelling: dict[str, str] = {}
+    for r in lexicon.tsv(DATA / "office_holders.tsv"):
+        r += [""] * (7 - len(r))
+        name, others, code, sector, role, start, end = r[:7]
+        country, _ = split_code(code)
+        h = Holder(name, country, None if country else code, sector or None, role, start, end)
+        by_name.setdefault(name, []).append(h)
+        for s in [name, *filter(None, others.split("|"))]:
+            spelling[s.lower()] = name
+    return by_name, spelling
+
+
+HOLDERS, HOLDER_SPELLINGS = _load_holders()
+
+
+def holder(name: str, date: str | None) -> tuple[str, Holder | None, bool]:
+    """The canonical name for a written name, its office-holder row, and whether the date fits.
+
+    With no date every row fits; rows are tried latest first.
+    """
+    canon = HOLDER_SPELLINGS.get(name.translate(_APOS).lower())
+    if canon is None:
+        return name, None, False
+    rows = HOLDERS[canon]
+    if date:
+        for h in rows:
+            if (not h.start or h.start[: len(date)] <= date) and (not h.end or date <= h.end):
+                return canon, h, True
+        return canon, rows[-1], False
+    return canon, rows[-1], True

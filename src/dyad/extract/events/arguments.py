@@ -1,0 +1,440 @@
+"""Arguments of predicates for ``extract.events``: the per-article lookups (``Context``) and
+the parse rules that find the source and target actors of a predicate (subjects, objects,
+prepositional targets, possessors of event nouns, the parties of "between A and B", the means of
+an act, labels, antecedents of "this act", addressees of reported speech, conditions of threats).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from dyad.codes import split_code
+from dyad.extract import lexicon
+from dyad.extract.actors import gazetteer as codes
+from dyad.extract.events.predicates import Entry, match_entry
+from dyad.records import Analysis, Article, Mention, Token
+
+WORDS = lexicon.words(Path(__file__).resolve().parent / "data" / "words.json")
+
+SUBJ = frozenset({"nsubj", "csubj", "expl"})
+TARGET_PREPS = WORDS["target_preps"]
+NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "between"}
+LOC_PREPS = WORDS["loc_preps"]
+REPORT_VERBS = WORDS["report_verbs"]
+MUST = WORDS["must"]
+STATIVE_PASSIVES = WORDS["stative_passives"]
+LIGHT_SKIP = WORDS["light_skip"]
+FUTURE_AUX = WORDS["future_aux"]
+ANNOUNCE_VERBS = WORDS["announce_verbs"]
+
+
+class Context:
+    """Per-article lookups, built once: children, mentions per token, actors by key."""
+
+    def __init__(self, article: Article, analysis: Analysis, actors, mentions) -> None:
+        self.article = article
+        self.toks: tuple[Token, ...] = analysis.tokens
+        self.sents = analysis.sentences
+        kids: list[list[int]] = [[] for _ in self.toks]
+        for t in self.toks:
+            if t.head != t.i:
+                kids[t.head].append(t.i)
+        self.kids = kids
+        self.actor = {a.key: a for a in actors}
+        self.start_index = {t.start: t.i for t in self.toks}
+        self.mention_at: list[Mention | None] = [None] * len(self.toks)
+        k = 0
+        ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+        for m in ordered:
+            if m.actor_key not in self.actor:
+                continue
+            while k < len(self.toks) and self.toks[k].end <= m.start:
+                k += 1
+            j = k
+            while j < len(self.toks) and self.toks[j].start < m.end:
+                if self.mention_at[j] is None:
+                    self.mention_at[j] = m
+                j += 1
+
+    def children(self, i: int) -> list[int]:
+        return self.kids[i]
+
+    def sentence_text(self, s: int) -> str:
+        return self.sents[s].text
+
+    def child(self, i: int, *deps: str) -> list[int]:
+        return [k for k in self.kids[i] if self.toks[k].dep in deps]
+
+    def descendants(self, i: int, depth: int = 2) -> list[int]:
+        out, frontier = [], [i]
+        for _ in range(depth):
+            frontier = [k for f in frontier for k in self.kids[f]]
+            out.extend(frontier)
+        return out
+
+
+# --------------------------------------------------------------------------- actors of a phrase
+
+
+def resolve(ctx: Context, h: int, depth: int = 0, via_of: bool = True) -> list[Mention]:
+    """Actor mentions that the phrase headed by token ``h`` refers to (conjuncts included)."""
+    toks = ctx.toks
+    out: list[Mention] = []
+    m = ctx.mention_at[h]
+    if m is not None:
+        # "Hungarian and Romanian officials": coordinated modifiers share the head noun
+        out += [ctx.mention_at[k] for k in ctx.kids[h] if toks[k].dep in ("amod", "compound")
+                and ctx.mention_at[k] is not None and ctx.mention_at[k] is not m and ctx.child(k, "conj")]
+        out.append(m)
+    elif toks[h].pos in ("NOUN", "PROPN", "ADJ", "NUM", "PRON") and depth < 3:
+        # "Lebanon's new President", "the Russian official", "leaders of X", "a U.S. request"
+        found: list[Mention] = []
+        for k in ctx.kids[h]:
+            d = toks[k].dep
+            if d in ("poss", "compound", "amod", "nmod", "appos", "npadvmod"):
+                found += resolve(ctx, k, depth + 1, via_of)
+        if not found:
+            for k in ctx.kids[h]:
+                if toks[k].dep == "prep" and toks[k].text.lower() in (("of", "by", "from") if via_of else ("by", "from")):
+                    for p in ctx.child(k, "pobj"):
+                        found += resolve(ctx, p, depth + 1, via_of)
+        out += found
+    for k in ctx.kids[h]:
+        if toks[k].dep == "conj":
+            out += resolve(ctx, k, depth + 1, via_of)
+    seen, uniq = set(), []
+    for x in out:
+        if id(x) not in seen:
+            seen.add(id(x))
+            uniq.append(x)
+    return uniq
+
+
+def subject(ctx: Context, v: int, hops: int = 0) -> list[Mention]:
+    """The source of verb ``v``: its subject, or a governing verb's when it has none."""
+    toks = ctx.toks
+    # (a subject the parser hung on the auxiliary: "Chile is opposed to ...")
+    subj = ctx.child(v, "nsubj", "csubj") or [k for a in ctx.child(v, "aux", "auxpass") for k in ctx.child(a, "nsubj")]
+    if subj:
+        s = subj[0]
+        found = resolve(ctx, s)
+        if found:
+            return found
+        if toks[s].pos == "PRON" and hops < 4:  # "he welcomes": the speaker of the governing verb
+            cur = v
+            while toks[cur].dep in ("ccomp", "xcomp", "conj", "advcl") and toks[cur].head != cur:
+                cur = toks[cur].head
+                up = ctx.child(cur, "nsubj")
+                if up:
+                    got = resolve(ctx, up[0])
+                    if got:
+                        return got
+        if toks[s].dep == "nsubj" and toks[s].lemma.lower() in ("who", "which", "that") and toks[v].dep == "relcl":
+            return resolve(ctx, toks[v].head)
+        return []
+    agents = ctx.child(v, "agent")
+    if agents:
+        got = [m for a in agents for p in ctx.child(a, "pobj") for m in resolve(ctx, p)]
+        if got:
+            return got
+    if toks[v].lemma.lower() in STATIVE_PASSIVES and toks[v].tag == "VBN":
+        # "Israel is opposed to French mediation": a state of its subject, not a passive act
+        return [m for k in ctx.child(v, "nsubjpass") for m in resolve(ctx, k)]
+    if hops < 4 and toks[v].head != v:
+        head = toks[v].head
+        dep = toks[v].dep
+        if dep == "xcomp":
+            obj = ctx.child(head, "dobj")  # "urged Iran to condemn": the object acts
+            if obj and toks[head].lemma.lower() not in ("offer", "promise"):
+                return resolve(ctx, obj[0])
+            return subject(ctx, head, hops + 1)
+        if dep in ("conj", "advcl", "acomp") and toks[head].pos in ("VERB", "AUX", "ADJ"):
+            return subject(ctx, head, hops + 1)
+        if dep == "pcomp" and toks[head].head != head:  # "supported X by blaming Y"
+            gov = toks[head].head
+            if toks[gov].pos in ("NOUN", "PROPN"):  # "Russia's move ... in opposing": the possessor
+                return [m for k in ctx.child(gov, "poss") for m in resolve(ctx, k)]
+            return subject(ctx, gov, hops + 1)
+        if dep == "relcl":
+            return resolve(ctx, head)
+        if dep == "acl" and toks[v].tag == "VBG":
+            # "issued a declaration demanding ...": the noun's owner, else whoever issued it
+            found = resolve(ctx, head)
+            if not found and toks[head].dep == "dobj" and toks[head].head != head:
+                found = subject(ctx, toks[head].head, hops + 1)
+            return found
+    return []
+
+
+def _prep_targets(ctx: Context, v: int, preps: frozenset[str], loc: bool) -> list[tuple[Mention, bool]]:
+    out = []
+    kids = list(ctx.kids[v])
+    kids += [g for k in ctx.kids[v] if ctx.toks[k].dep in ("prt", "advmod") for g in ctx.kids[k]]
+    for k in kids:
+        t = ctx.toks[k]
+        low = t.text.lower()
+        if t.dep not in ("prep", "dative") or not (low in preps or (loc and low in LOC_PREPS)):
+            continue
+        for p in ctx.child(k, "pobj") or ([k] if t.dep == "dative" else []):
+            got = [(m, loc and low in LOC_PREPS) for m in resolve(ctx, p)]
+            if not got and low in ("for", "in", "to"):  # "for a possible war against Iraq"
+                got = [(m, False) for k2 in ctx.child(p, "prep") if ctx.toks[k2].text.lower() == "against"
+                       for q in ctx.child(k2, "pobj") for m in resolve(ctx, q)]
+            out += got
+    return out
+
+
+def targets(ctx: Context, v: int, entry: Entry, complement: bool = True) -> list[tuple[Mention, bool]]:
+    """Targets of a verb or adjective predicate: (mention, is_place)."""
+    toks = ctx.toks
+    loc = "loc" in entry.flags
+    preps = TARGET_PREPS if loc else TARGET_PREPS | {"from"}
+    out: list[tuple[Mention, bool]] = []
+    objects = []
+    for d in ("dobj", "dative", "iobj", "nsubjpass", "attr", "oprd"):
+        if d == "nsubjpass" and toks[v].lemma.lower() in STATIVE_PASSIVES:
+            continue
+        for k in ctx.child(v, d):
+            if d == "nsubjpass" and ctx.child(v, "agent") == [] and entry.root in ("03", "05"):
+                continue
+            objects.append(k)
+            out += [(m, loc) for m in resolve(ctx, k)]
+    if entry.root in ("11", "14"):
+        # "complained to the UN over Israeli raids": what the complaint is about, not its addressee
+        about = _prep_targets(ctx, v, frozenset({"over", "about"}), False)
+        about += [(m, False) for k in ctx.child(v, "prep") if toks[k].text.lower() == "as"
+                  for p in ctx.child(k, "pobj") for a in ctx.child(p, "appos") for m in resolve(ctx, a)]
+        if about:
+            return out + about
+    out += _prep_targets(ctx, v, preps, loc)
+    if not out:
+        # "continued military aid to Mozambique", "a grant of ... for Tanzania"
+        for k in objects:
+            out += _prep_targets(ctx, k, preps, False)
+            for k2 in ctx.child(k, "prep"):
+                for p in ctx.child(k2, "pobj"):
+                    out += _prep_targets(ctx, p, preps - {"of"}, False)
+    if not out and (entry.root == "11" or "label" in entry.flags):
+        out += [(m, False) for k in objects for m in _antecedent(ctx, v, k)]
+    if not out:
+        out += [(m, False) for m in condition_subject(ctx, v)] if entry.root == "13" else []
+    if not out and entry.quad == 1 and entry.root in ("03", "05"):
+        out += [(m, False) for m in _addressee(ctx, v)]
+    if not out and entry.root in PLACE_TARGET_ROOTS:
+        # "lifted a curfew in Montenegro", "imposed a curfew in the town of Cizre in Turkey"
+        for k in [v, *objects]:
+            out += [(m, True) for m, _ in _prep_targets(ctx, k, frozenset({"in"}), True)]
+    if not out and complement:
+        for k in ctx.child(v, "ccomp", "xcomp"):
+            if entry.root in ("10", "02", "11", "12", "13") or "gov" in entry.flags:
+                # "demanded that the US cancel": the clause's subject; "offered to hand over to X"
+                subj = ctx.child(k, "nsubj")
+                if subj and entry.root != "03":
+                    out += [(m, False) for m in resolve(ctx, subj[0])]
+                if not out:
+                    out += [(m, False) for m in _nearest(ctx, k, exclude=set(subj))]
+    return out
+
+
+BACK_NOUNS = WORDS["back_nouns"]
+NEGATIVE_LABELS = WORDS["negative_labels"]
+PLACE_TARGET_ROOTS = frozenset({"08", "15", "16", "17"})
+
+
+def label_ok(ctx: Context, v: int) -> bool:
+    """"described X as 'state terrorism'", "branded X a terrorist group": a negative label."""
+    toks = ctx.toks
+    heads = [p for k in ctx.kids[v] if toks[k].dep == "prep" and toks[k].text.lower() == "as"
+             for p in ctx.child(k, "pobj")] + ctx.child(v, "oprd")
+    heads += [c for h in list(heads) for c in ctx.kids[h] if toks[c].dep in ("amod", "compound", "appos")]
+    return any(toks[h].lemma.lower() in NEGATIVE_LABELS for h in heads)
+
+
+def _antecedent(ctx: Context, v: int, obj: int) -> list[Mention]:
+    """"described this act as ...", "condemned the attack": with no actor in the object, the
+    actor of the latest conflictual act before it (this sentence or the two before)."""
+    toks = ctx.toks
+    if ctx.mention_at[obj] is not None or toks[obj].lemma.lower() not in BACK_NOUNS:
+        return []
+    if not any(toks[k].text.lower() in ("this", "that", "the", "such") for k in ctx.child(obj, "det")):
+        return []
+    for j in range(v - 1, -1, -1):
+        if toks[j].sentence < toks[v].sentence - 2:
+            break
+        e = match_entry(ctx, j) if toks[j].pos == "VERB" else None
+        if e is not None and e.quad == 4:
+            return subject(ctx, j)
+    return []
+
+
+def _addressee(ctx: Context, v: int) -> list[Mention]:
+    """Whom a speaker addressed, for a stance with no target in what was said: "Putin said in a
+    telephone conversation with Raisi ... that he welcomes and supports the proposal" -> Raisi;
+    "told X that it backs the plan" -> X."""
+    toks = ctx.toks
+    cur, hops = v, 0
+    while hops < 4 and toks[cur].dep in ("conj", "ccomp", "advcl") and toks[cur].head != cur:
+        cur, hops = toks[cur].head, hops + 1
+        if toks[cur].lemma.lower() not in REPORT_VERBS | {"note", "tell"}:
+            continue
+        found = [m for k in ctx.child(cur, "dobj", "dative") for m in resolve(ctx, k)]
+        for k in ctx.child(cur, "prep"):
+            for p in ctx.child(k, "pobj"):
+                if toks[p].lemma.lower() in ("conversation", "call", "meeting", "talk", "talks", "letter", "message"):
+                    found += [m for w in ctx.child(p, "prep") if toks[w].text.lower() in ("with", "to")
+                              for q in ctx.child(w, "pobj") for m in resolve(ctx, q)]
+        if found:
+            return found
+    return []
+
+
+def condition_subject(ctx: Context, v: int) -> list[Mention]:
+    """The subject of an if/unless clause of a threat: "threatened to strike unless Israel ..."."""
+    toks = ctx.toks
+    for k in [v, *ctx.child(v, "xcomp", "ccomp")]:
+        for c in ctx.child(k, "advcl"):
+            if any(toks[m].text.lower() in ("if", "unless") for m in ctx.child(c, "mark")):
+                subj = ctx.child(c, "nsubj")
+                if subj:
+                    return resolve(ctx, subj[0])
+    return []
+
+
+def _nearest(ctx: Context, k: int, exclude: set[int], depth: int = 4) -> list[Mention]:
+    """The first actor mentions, breadth first, in the complement clause headed by ``k``."""
+    frontier = [c for c in ctx.kids[k] if c not in exclude and (ctx.toks[c].dep not in SUBJ | {"nsubjpass", "advcl", "mark", "aux"}
+                                                              or _purpose(ctx, c))]
+    for _ in range(depth):
+        found = []
+        for c in frontier:
+            m = ctx.mention_at[c]
+            if m is not None:
+                found += resolve(ctx, c)
+        if found:
+            return found
+        # (a purpose clause is part of the intent: "willing to send material to help defend X")
+        frontier = [g for c in frontier for g in ctx.kids[c] if ctx.toks[g].dep not in ("relcl", "advcl", "acl")
+                    or _purpose(ctx, g)]
+    return []
+
+
+def _purpose(ctx: Context, c: int) -> bool:
+    """An infinitive of purpose: "(send material) to help defend X"."""
+    return ctx.toks[c].dep == "advcl" and any(ctx.toks[a].tag == "TO" for a in ctx.child(c, "aux"))
+
+
+def noun_args(ctx: Context, n: int, entry: Entry) -> tuple[list[Mention], list[tuple[Mention, bool]]]:
+    toks = ctx.toks
+    loc = "loc" in entry.flags
+    src: list[Mention] = []
+    for k in ctx.kids[n]:
+        d = toks[k].dep
+        if d == "poss" or (d in ("compound", "amod", "nmod") and ctx.mention_at[k] is not None):
+            src += resolve(ctx, k)
+        elif d == "prep" and toks[k].text.lower() == "by":
+            src += [m for p in ctx.child(k, "pobj") for m in resolve(ctx, p)]
+    tgt: list[tuple[Mention, bool]] = []
+    of_source = "ofsrc" in entry.flags and not src
+    for k in ctx.kids[n]:
+        t = toks[k]
+        low = t.text.lower()
+        if t.dep == "prep" and low == "of" and of_source:  # "at the invitation of X"
+            src += [m for p in ctx.child(k, "pobj") for m in resolve(ctx, p, via_of=False)]
+        elif t.dep == "prep" and (low in NOUN_TARGET_PREPS or (loc and low in LOC_PREPS)):
+            for p in ctx.child(k, "pobj"):
+                tgt += [(m, loc and low in LOC_PREPS) for m in resolve(ctx, p, via_of=False)]
+    if not tgt:  # "a suspension of air links with Serbia": the partner of the object
+        tgt = [(m, False) for k in ctx.child(n, "prep") if toks[k].text.lower() == "of"
+               for p in ctx.child(k, "pobj") for k2 in ctx.child(p, "prep")
+               if toks[k2].text.lower() in ("with", "to", "against")
+               for q in ctx.child(k2, "pobj") for m in resolve(ctx, q, via_of=False)]
+    if not tgt and entry.root in ("10", "13"):
+        # "its demand that Israel ease restrictions": the subject of the demanded act (the clause
+        # may hang from the verb: "reiterated its demand today that Israel ...")
+        clauses = ctx.child(n, "acl", "ccomp", "relcl")
+        if toks[n].dep == "dobj" and toks[n].head != n:
+            clauses += ctx.child(toks[n].head, "ccomp")
+        tgt = [(m, False) for k in clauses if ctx.child(k, "mark")
+               for s in ctx.child(k, "nsubj") for m in resolve(ctx, s)]
+    if of_source and src and not tgt:
+        cur = n
+        while toks[cur].dep in ("pobj", "prep") and toks[cur].head != cur:
+            cur = toks[cur].head
+        if toks[cur].pos in ("VERB", "AUX"):
+            tgt = [(m, False) for m in subject(ctx, cur)]
+    if not src and "recip" in entry.flags:
+        # "the signing of an agreement between Iran and Russia": the parties
+        pair = [p for k in [n, *[q for k2 in ctx.child(n, "prep") if toks[k2].text.lower() == "of"
+                                 for q in ctx.child(k2, "pobj")]]
+                for k3 in ctx.child(k, "prep") if toks[k3].text.lower() == "between"
+                for p in ctx.child(k3, "pobj")]
+        both = [m for p in pair for m in resolve(ctx, p, via_of=False)]
+        if len(both) >= 2:
+            return both[:1], [(m, False) for m in both[1:]]
+    owned = any(toks[k].dep == "poss" and toks[k].pos != "PRON" for k in ctx.kids[n])
+    if not src and not owned:  # "Europe's cooperation with ...": an uncoded owner acts, not the verb's subject
+        # the verb it hangs from: "held talks with", "in a conversation with", "paid a visit"
+        cur, hops = n, 0
+        while hops < 3 and toks[cur].head != cur:
+            hops += 1
+            dep, cur = toks[cur].dep, toks[cur].head
+            if dep in ("pobj", "prep", "compound"):
+                continue
+            if dep in ("dobj", "advcl", "npadvmod", "attr", "nsubjpass", "appos") or toks[cur].pos in ("VERB", "AUX"):
+                break
+        if toks[cur].pos in ("VERB", "AUX") and toks[cur].lemma.lower() not in LIGHT_SKIP:
+            src = subject(ctx, cur)
+            if not tgt and toks[n].dep == "dobj":
+                tgt = _prep_targets(ctx, cur, frozenset({"with", "to", "against", "between"}), loc)
+            gov = instrument(ctx, n)
+            if not tgt and gov is not None:
+                # "trying to put pressure on Moscow through the imposition of sanctions"
+                for k in [gov, *ctx.child(gov, "xcomp")]:
+                    tgt = tgt or _prep_targets(ctx, k, frozenset({"on", "against", "upon"}), False) or [
+                        (m, False) for o in ctx.child(k, "dobj") for m in resolve(ctx, o)]
+    return src, tgt
+
+
+def instrument(ctx: Context, n: int) -> int | None:
+    """The verb whose means the noun is: "trying ... through / by / via the imposition of sanctions"."""
+    toks = ctx.toks
+    x = n
+    while toks[x].dep == "conj" and toks[x].head != x:
+        x = toks[x].head
+    prep = toks[x].head
+    if toks[x].dep != "pobj" or toks[prep].text.lower() not in ("through", "by", "via"):
+        return None
+    return toks[prep].head if toks[toks[prep].head].pos in ("VERB", "AUX") else None
+
+
+SCENE_PREPS = WORDS["scene_preps"]
+
+
+def scene_country(ctx: Context, sentence: int) -> tuple[str, tuple[int, int]] | None:
+    """The one country where the sentence places its act ("near the town of Samarra", "in eastern
+    Beirut", "outside of the Iraqi city of Basra"), with the place's span; None when it names none
+    or several."""
+    toks = ctx.toks
+    found: dict[str, tuple[int, int]] = {}
+    for t in toks:
+        if t.sentence != sentence or t.dep != "pobj" or toks[t.head].text.lower() not in SCENE_PREPS:
+            continue
+        got = place_at(ctx, t.i)
+        if got is not None:
+            found.setdefault(got[0], got[1])
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def place_at(ctx: Context, p: int) -> tuple[str, tuple[int, int]] | None:
+    """The country of the place named at token ``p`` ("West Darfur State", "the town of Samarra",
+    "Algiers"), with the name's span; None for anything else."""
+    toks = ctx.toks
+    if toks[p].pos != "PROPN":
+        named = [q for k in ctx.child(p, "prep") if toks[k].text.lower() == "of" for q in ctx.child(k, "pobj")]
+        return place_at(ctx, named[0]) if named and toks[named[0]].pos == "PROPN" else None
+    first = min([p, *[k for k in ctx.child(p, "compound") if toks[k].pos == "PROPN"]])
+    texts = [ctx.article.text[toks[a].start:toks[b].end] for a in range(first, p + 1) for b in range(p, a - 1, -1)]
+    hit = next((h for h in map(codes.lookup, texts) if h is not None), None)
+    if hit is None or not hit.code or hit.kind == "demonym":
+        return None
+    country, _ = split_code(hit.code)
+    return (country, (toks[first].start, toks[p].end)) if country else None
