@@ -5,12 +5,13 @@ them as the extractor improves, never lower them.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 
-from dyad.evaluate.events import match, score_events, score_seed_events
-from dyad.records import Article, Event
+from dyad.evaluate.events import code_matches, evidence_sentences, match, score_events, score_seed_events
+from dyad.records import Article, Event, Sentence
 from tests.shared import shared
 
 EVAL = shared("eval")
@@ -54,15 +55,76 @@ def test_matching_is_one_to_one():
     assert len(match(gold, [ev()], strict=False)) == 1
 
 
+def sentences_of(text: str) -> tuple[Sentence, ...]:
+    """One sentence per '. '-separated part, as the pipeline would split these short texts."""
+    out, start = [], 0
+    for part in text.split(". "):
+        end = start + len(part) + (1 if start + len(part) < len(text) else 0)
+        out.append(Sentence(index=len(out), start=start, end=end, text=text[start:end]))
+        start = end + 1
+    return tuple(out)
+
+
+def at(text: str, word: str, **kw) -> Event:
+    """A predicted event whose predicate is ``word`` in ``text``, in the sentence holding it."""
+    start = text.index(word)
+    sentence = next(s.index for s in sentences_of(text) if s.start <= start < s.end)
+    return dataclasses.replace(ev(start=start, **kw), sentence_index=sentence)
+
+
 def test_seed_helper_counts_nonasserted_stored_as_asserted():
     text = "Officials said Egypt must condemn Israel. Egypt condemned Israel."
-    art = Article(id="a", source="a", text=text)
+    art, sents = Article(id="a", source="a", text=text), sentences_of(text)
     gold = {"events": [{"source": "EGY", "target": "ISR", "root": "11", "plover": "ACCUSE",
                         "modality": "hypothetical", "evidence": "Egypt must condemn Israel"}]}
-    out = score_seed_events(gold, art, [ev(start=text.index("condemn"))])
+    out = score_seed_events(gold, art, [at(text, "condemn")], sents)
     assert out["nonasserted_stored_as_asserted"] == 1 and out["matched"] == 0
-    out = score_seed_events(gold, art, [ev(start=text.index("condemn"), modality="hypothetical")])
+    out = score_seed_events(gold, art, [at(text, "condemn", modality="hypothetical")], sents)
     assert out["matched"] == 1 and out["recall"] == 1.0 and out["nonasserted_stored_as_asserted"] == 0
+    # the asserted report in the next sentence is not this hypothetical one stored as asserted
+    out = score_seed_events(gold, art, [at(text, "condemned")], sents)
+    assert out["nonasserted_stored_as_asserted"] == 0 and out["matched"] == 0
+
+
+def test_evidence_is_found_in_its_own_sentence_of_a_one_line_text():
+    text = "Egypt condemned Israel. Jordan praised Israel. Egypt condemned Israel again."
+    sents = sentences_of(text)
+    assert evidence_sentences(text, sents, "Jordan praised Israel") == {1}
+    assert evidence_sentences(text, sents, "condemned Israel again") == {2}
+    assert evidence_sentences(text, sents, "Israel. Jordan") == {0, 1}
+    assert evidence_sentences(text, sents, "not in the text") == set()
+    assert evidence_sentences(text, sents, "Egypt condemned Israel") == {0, 2}  # wherever it is written
+    gold = {"events": [{"source": "EGY", "target": "ISR", "root": "11", "modality": "asserted",
+                        "evidence": "Egypt condemned Israel again"}]}
+    art = Article(id="a", source="a", text=text)
+    first = at(text, "condemned")  # same type and actors, but in the first sentence
+    assert score_seed_events(gold, art, [first], sents)["matched"] == 0
+    last = dataclasses.replace(first, sentence_index=2)
+    assert score_seed_events(gold, art, [last], sents)["matched"] == 1
+
+
+def test_an_asserted_cut_beside_threatened_sanctions_is_no_error():
+    text = "Moscow cut contacts with London and threatened sanctions."
+    art, sents = Article(id="a", source="a", text=text), sentences_of(text)
+    kw = {"plover": "SANCTION", "cameo": "160", "sources": ("RUS",), "targets": ("GBR",), "quad": 4}
+    gold = {"events": [
+        {"source": "RUS", "target": "GBR", "root": "16", "modality": "asserted", "evidence": "cut contacts"},
+        {"source": "RUS", "target": "GBR", "root": "16", "modality": "hypothetical", "evidence": "threatened sanctions"},
+    ]}
+    one = score_seed_events(gold, art, [at(text, "cut", **kw)], sents)
+    assert one["matched"] == 1 and one["nonasserted_stored_as_asserted"] == 0
+    two = score_seed_events(gold, art, [at(text, "cut", **kw), at(text, "sanctions", **kw)], sents)
+    assert two["nonasserted_stored_as_asserted"] == 1
+
+
+@pytest.mark.parametrize("gold,pred,ok", [
+    ("SCO", "SCO", True), ("ALQ", "ALQ", True), ("WHO", "WHO", True), ("SCO", "NATO", False),
+    ("IGO", "NATO", True), ("IGO", "IRNGOV", False), ("---REB", "SYRREB", True), ("---REB", "SYRMIL", False),
+    ("---MIL", "RUSMIL", True), ("UK", "GBRGOV", True), ("JAPGOV", "JPN", True), ("IRNGOVDIP", "IRN", True),
+    ("IRN", "RUSGOV", False), ("NATO", "NATO", True), ("AMN", "ARM", False),
+])
+def test_code_matches(gold, pred, ok):
+    assert code_matches(gold, pred) is ok
 
 
 def test_gsr_floor():

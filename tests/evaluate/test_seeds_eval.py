@@ -55,3 +55,19 @@ def test_stances_floor(report):
 def test_one_article_detail():
     one = score_seeds(GOLD, article="003")
     assert one["n"] == 1 and one["articles"][0]["id"].startswith("003")
+
+
+@pytest.mark.parametrize("gold, aliases, pred, ok", [
+    ("Hossein Amir-Abdollahian", (), "Hossein Amir Abdollahian", True),  # hyphen folded
+    ("Hossein Amir-Abdollahian", (), "Amir-Abdollahian", True),
+    ("Sergei Lavrov", (), "Sergey Lavrov", True),  # same surname, same initial
+    ("Ebrahim Raisi", (), "Raisi", True),
+    ("Mohammad Javad Zarif", ("Javad Zarif",), "Javad Zarif", True),
+    ("Seyed Abbas Araghchi", ("Abbas Araqchi",), "Abbas Araqchi", True),  # an alias spelling
+    ("Ali Larijani", (), "Sadegh Larijani", False),  # another person of the same family name
+    ("Jane Doe", (), "Janet", False),
+])
+def test_person_names_match(gold, aliases, pred, ok):
+    from dyad.evaluate.seeds import _names_match
+
+    assert _names_match(gold, pred, aliases) is ok

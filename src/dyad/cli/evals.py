@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from dyad.cli.base import JsonOption, app, err, out, print_json
@@ -48,15 +49,19 @@ def evaluate(
     article: Annotated[Optional[str], typer.Option(help="seeds: score one article (id prefix).")] = None,
     limit: Annotated[Optional[int], typer.Option(help="extract, events, quotes: score only the first N records.")] = None,
     split: Annotated[str, typer.Option(help="quotes: the records of this split (dev, train, all).")] = "dev",
+    errors: Annotated[bool, typer.Option("--errors", help="seeds: group missed and false events by cause, with examples.")] = False,
 ) -> None:
     """Score the pipeline against a gold file and print precision/recall figures.
 
-    Example: dyad eval quotes ../shared/eval/polnear_dev.quotes.jsonl --split dev --json
+    Example: dyad eval seeds ../shared/eval/dev.gold.json --errors
     """
     if not file.exists():
         err.print(f"{file}: no such file")
         raise typer.Exit(2)
     result = score(kind, file, article=article, limit=limit, split=split)
+    if not errors and "event_errors" in result:  # counts only, unless the examples are asked for
+        result["event_errors"] = {side: {c: g["n"] for c, g in groups.items()}
+                                  for side, groups in result["event_errors"].items()}
     if as_json:
         detail_keys = () if article else DETAIL_KEYS
         print_json({k: v for k, v in result.items() if k not in detail_keys})
@@ -67,11 +72,26 @@ def evaluate(
     out.print(f"{result['set']}  (n={result['n']})")
     out.print(table)
     print_breakdowns(result)
+    if errors:
+        print_event_errors(result.get("event_errors", {}))
+        return
     for detail in result.get("articles", []):
         if detail.get("missed"):
-            out.print(f"[bold]{detail['id']}[/]")
+            out.print(f"[bold]{escape(str(detail['id']))}[/]")
             for line in detail["missed"]:
-                out.print(f"  - {line}", highlight=False)
+                out.print(f"  - {escape(line)}", highlight=False)
+
+
+def print_event_errors(groups: dict) -> None:
+    """Missed gold events and false predictions, grouped by cause, each with its examples."""
+    titles = {"missed": "Gold events missed", "false": "Predicted events matching no gold event"}
+    for side, causes in groups.items():
+        total = sum(g["n"] for g in causes.values())
+        out.print(f"[bold]{titles[side]}[/] ({total})")
+        for cause, g in sorted(causes.items(), key=lambda kv: -kv[1]["n"]):
+            out.print(f"  [bold]{escape(cause)}[/]: {g['n']}")
+            for example in g["examples"]:
+                out.print(f"    - {escape(example)}", highlight=False, soft_wrap=True)
 
 
 def _figure(value) -> str:

@@ -7,12 +7,13 @@ Choices, documented:
 - **Types are scored as emitted.** An event matches only on its own CAMEO root or PLOVER type;
   the scorer maps nothing. Coding an announced act as intent ("agreed to", "will release" -> AGREE;
   "threatened to" -> THREATEN) is the extractor's work (``extract.events``).
-- **Actor codes.** The country part is the first three letters of a code. Gold codes are
+- **Actor codes** (``code_matches``). Country-level: the country part of a code. Gold codes are
   CAMEO-style: non-ISO country codes are mapped (``JAP`` -> JPN, ``ITL`` -> ITA, ...); ``IGO``
-  (and ``NGO``, ``IMG``) name an international or non-governmental organisation without saying
-  which, so they match any predicted organisation code (one with no ISO country: ``UN``,
-  ``NATO``, ``EU``, ...). A gold side that is absent or null is not scored; an empty list
-  matches only an empty prediction.
+  (and ``NGO``, ``IMG``, ``MNC``) name an organisation without saying which, so they match any
+  predicted organisation code (one with no ISO country: ``UN``, ``NATO``, ``EU``, ...); a named
+  organisation (``SCO``, ``ALQ``) matches the same code; a code whose country is unknown
+  (``---REB``) matches on its sector. A gold side that is absent or null is not scored; an empty
+  list matches only an empty prediction.
 - **Matching.** Greedy, one-to-one, gold events in order, each taking the first unmatched
   predicted event that matches.
 """
@@ -22,34 +23,44 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from dyad.codes import split_code
+from dyad.codes import country_of, is_country, split_code
 from dyad.records import Article, Event
 from dyad.text import normalise
 
 CAMEO_COUNTRY = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "UK": "GBR", "GER": "DEU",
                  "SWZ": "CHE", "DRC": "COD", "SRP": "SRB", "YUG": "SRB", "PAL": "PSE", "KOS": "XKX"}
 ORG_CLASSES = frozenset({"IGO", "NGO", "IMG", "MNC"})
-ORG = "<org>"
 
 
-def _country(code: str) -> str:
-    """The country part of a code; ``<org>`` for organisations (gold IGO/NGO or a predicted org)."""
-    code = (code or "").upper()
-    head = code[:3]
+def _is_org(code: str) -> bool:
+    """A predicted code with no ISO country part: an organisation (UN, NATO, SCO, WHO)."""
+    return bool(code) and split_code(code)[0] is None and not is_country(country_of(code))
+
+
+def code_matches(gold: str, pred: str) -> bool:
+    """Lenient, country-level match of one gold actor code with one predicted code:
+
+    - a code that starts with a country (``IRNGOV``, ``ISR***``, CAMEO's ``UK``/``JAP``) matches
+      any code of that country;
+    - ``IGO``/``NGO``/``IMG``/``MNC`` (an organisation not named) match any organisation code;
+    - a named organisation (``SCO``, ``ALQ``, ``WHO``, ``NATO``) matches the same code;
+    - ``---REB``, ``---MIL`` (country unknown) match any code with that sector.
+    """
+    gold, pred = (gold or "").strip().upper(), (pred or "").strip().upper()
+    if not gold or not pred:
+        return False
+    if gold.startswith("---"):
+        sector = gold[3:6]
+        return split_code(pred)[1] == sector or (len(pred) >= 6 and pred[3:6] == sector)
+    head = gold[:3]
     if head in ORG_CLASSES:
-        return ORG
-    head = CAMEO_COUNTRY.get(head, head)
-    if split_code(code)[0] is None and split_code(head)[0] is None and len(code) != 3 and code not in CAMEO_COUNTRY:
-        return ORG
-    return head
-
-
-def _pred_country(code: str) -> str:
-    country, _ = split_code(code)
-    if country:
-        return country
-    # a three-letter code that is no ISO country (AMN, PLO, ILO, WFP) names an organisation
-    return ORG if code else ""
+        return _is_org(pred)
+    if gold in CAMEO_COUNTRY:  # "UK"
+        return country_of(pred) == CAMEO_COUNTRY[gold]
+    country = CAMEO_COUNTRY.get(head, head)
+    if is_country(country):  # "IRNGOV", "ISR***", "IRQCVLkur": the first three letters
+        return country_of(pred) == country
+    return _is_org(pred) and country_of(pred) == country_of(gold)
 
 
 def _as_list(value) -> list[str] | None:
@@ -65,7 +76,7 @@ def _side_ok(gold: list[str] | None, pred: tuple[str, ...], strict: bool) -> boo
         return not pred
     if strict:
         return bool(set(gold) & set(pred))
-    return bool({_country(g) for g in gold} & {_pred_country(p) for p in pred})
+    return any(code_matches(g, p) for g in gold for p in pred)
 
 
 def _type_ok(gold: dict, ev: Event, strict: bool) -> bool:
@@ -179,19 +190,36 @@ def score_events(path: str | Path, *, limit: int | None = None, detail: bool = F
 # --------------------------------------------------------------------------- seeds
 
 
-def _evidence_sentences(article: Article, evidence: str, events: tuple[Event, ...]) -> set[int]:
-    """Sentence indices of events whose sentence contains the evidence substring."""
-    ev = normalise(evidence).lower()
-    text = article.text
-    out = set()
-    for e in events:
-        # sentence span: widen the predicate to its line, enough to hold the evidence
-        lo = text.rfind("\n", 0, e.start) + 1
-        hi = text.find("\n", e.end)
-        hi = len(text) if hi < 0 else hi
-        if ev and ev in normalise(text[lo:hi]).lower():
-            out.add(e.sentence_index)
-    return out
+def _folded(text: str) -> tuple[str, list[int]]:
+    """``text`` normalised (``dyad.text.normalise``), lower-cased, hyphens and dashes as spaces,
+    with the index in ``text`` of every character kept."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        for c in normalise(ch).lower() if not ch.isspace() else " ":
+            if c in "-\u2010\u2011\u2012\u2013\u2014":
+                c = " "
+            if c == " " and (not out or out[-1] == " "):
+                continue
+            out.append(c)
+            where.append(i)
+    return "".join(out), where
+
+
+def evidence_sentences(text: str, sentences, evidence: str) -> set[int]:
+    """Indices of the pipeline's sentences that the evidence overlaps in ``text``, wherever it
+    is written (empty when the evidence is not in the text)."""
+    folded, where = _folded(text)
+    needle = _folded(evidence)[0].strip()
+    if not needle:
+        return set()
+    found: set[int] = set()
+    k = folded.find(needle)
+    while k >= 0:  # every place the evidence is written
+        start, end = where[k], where[k + len(needle) - 1] + 1
+        found |= {s.index for s in sentences if s.start < end and s.end > start}
+        k = folded.find(needle, k + 1)
+    return found
 
 
 def _seed_type_ok(gold: dict, ev: Event) -> bool:
@@ -203,20 +231,63 @@ def _seed_actors_ok(gold: dict, ev: Event) -> bool:
     return _side_ok(_as_list(gold.get("source")), ev.sources, False) and _side_ok(_as_list(gold.get("target")), ev.targets, False)
 
 
-def score_seed_events(gold_article: dict, article: Article, events) -> dict:
-    """Counts for one seed article: gold events found (type, country-level actors, modality),
-    precision over predicted events with both sides coded, modality accuracy, and the number of
-    non-asserted gold events for which an asserted event was stored."""
+#: error causes, in the order ``--errors`` lists them
+MISS_CAUSES = ("no event in its sentence", "wrong type (sense)", "wrong actors", "wrong modality",
+               "evidence not found")
+FALSE_CAUSES = ("no gold event in its sentence", "wrong type (sense)", "wrong actors", "wrong modality")
+
+
+def _miss_cause(g: dict, events: tuple[Event, ...], sents: set[int], typed: bool) -> str:
+    """Why a gold event found no match: the closest prediction in its sentence tells."""
+    if typed:
+        return "wrong modality"
+    if not sents:
+        return "evidence not found"
+    here = [e for e in events if e.sentence_index in sents]
+    if not here:
+        return "no event in its sentence"
+    if any(_seed_type_ok(g, e) for e in here):
+        return "wrong actors"
+    return "wrong type (sense)"
+
+
+def _false_cause(e: Event, gold: list[dict], places: list[tuple[set[int], list[int]]]) -> str:
+    """Why a predicted event matched no gold event: what the gold says of its sentence."""
+    there = [g for g, (sents, _) in zip(gold, places) if e.sentence_index in sents]
+    if not there:
+        return "no gold event in its sentence"
+    typed = [g for g in there if _seed_type_ok(g, e)]
+    if not typed:
+        return "wrong type (sense)"
+    if not any(_seed_actors_ok(g, e) for g in typed):
+        return "wrong actors"
+    return "wrong modality"
+
+
+def score_seed_events(gold_article: dict, article: Article, events, sentences=()) -> dict:
+    """Counts for one seed article: gold events found (type, country-level actors, modality, in
+    the sentence of their evidence), precision over predicted events with both sides coded,
+    modality accuracy, and the non-asserted gold events stored as asserted.
+
+    ``sentences`` are the pipeline's sentences of the article (``ArticleResult.sentences``); a gold
+    event whose evidence is found in the text matches only events of the sentences it overlaps,
+    one whose evidence is not found matches anywhere in the article. A non-asserted gold event
+    counts as stored as asserted when an asserted prediction of its type and actors in its
+    sentence is left unmatched by the asserted gold events there (a sentence can report a real
+    cut in contacts and threatened sanctions side by side)."""
     events = tuple(events)
     gold = gold_article.get("events", [])
     used: set[int] = set()
     hits: set[int] = set()
-    found = typed = modality_right = stored_wrong = 0
+    found = typed = modality_right = 0
     missed: list[str] = []
+    causes: list[tuple[str, str]] = []  # (cause, description) of each gold event missed
+    places: list[tuple[set[int], list[int]]] = []
     for g in gold:
-        sents = _evidence_sentences(article, g.get("evidence", ""), events)
+        sents = evidence_sentences(article.text, sentences, g.get("evidence", ""))
         cands = [k for k, e in enumerate(events) if _seed_type_ok(g, e) and _seed_actors_ok(g, e)]
-        near = [k for k in cands if events[k].sentence_index in sents] or cands
+        near = [k for k in cands if events[k].sentence_index in sents] if sents else cands
+        places.append((sents, near))
         hit = next((k for k in near if k not in used and events[k].modality == g.get("modality", "asserted")), None)
         typed_hit = next((k for k in near if k not in used), None)
         if typed_hit is not None:
@@ -231,8 +302,11 @@ def score_seed_events(gold_article: dict, article: Article, events) -> dict:
                 used.add(typed_hit)
             desc = f"{g.get('source')}->{g.get('target')} {g.get('root') or g.get('code')} {g.get('modality')}: {g.get('evidence', '')[:60]!r}"
             missed.append(desc + ("" if typed_hit is None else f" (found as {events[typed_hit].modality})"))
-        if g.get("modality", "asserted") != "asserted":
-            if any(events[k].modality == "asserted" and events[k].sentence_index in sents for k in cands):
+            causes.append((_miss_cause(g, events, sents, typed_hit is not None), desc))
+    stored_wrong = 0
+    for g, (sents, near) in zip(gold, places):
+        if g.get("modality", "asserted") != "asserted" and sents:
+            if any(events[k].modality == "asserted" and k not in hits for k in near):
                 stored_wrong += 1
     scored = [k for k, e in enumerate(events) if e.sources and e.targets]
     correct = sum(1 for k in scored if k in hits)
@@ -250,4 +324,9 @@ def score_seed_events(gold_article: dict, article: Article, events) -> dict:
         "f1": None if not recall or not precision else round(2 * recall * precision / (recall + precision), 4),
         "modality_accuracy": round(modality_right / typed, 4) if typed else None,
         "missed": missed, "wrong": wrong,
+        "errors": {
+            "missed": causes,
+            "false": [(_false_cause(events[k], gold, places), w)
+                      for k, w in zip((k for k in scored if k not in hits), wrong)],
+        },
     }

@@ -5,6 +5,7 @@ Parts of the gold that no extractor covers yet score ``None`` ("not scored"), ne
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -30,18 +31,40 @@ SCORE_NAMES = (
 )
 
 
-def _names_match(gold: str, predicted: str) -> bool:
-    g, p = normalise(gold).lower(), normalise(predicted).lower()
-    if not g or not p:
+def _name_key(name: str) -> list[str]:
+    """The words of a name, normalised, lower-cased, hyphens and dots folded to spaces
+    ("Amir-Abdollahian" ~ "Amir Abdollahian", "Jane E. Doe" ~ "Jane E Doe")."""
+    return re.sub(r"[-\u2010-\u2014.]", " ", normalise(name).lower()).split()
+
+
+def _names_match(gold: str, predicted: str, aliases: tuple[str, ...] = ()) -> bool:
+    """A predicted person name matches a gold person when it equals the gold name or one of its
+    aliases, or one holds the other as whole words ("Putin" in "Vladimir Putin"); a shared
+    surname alone matches only when the first names agree on their initial, so that another
+    person of the same family name is not taken for the gold one."""
+    p = _name_key(predicted)
+    if not p:
         return False
-    if g == p or g in p or p in g:
-        return True
-    return g.split()[-1] == p.split()[-1]
+    for name in (gold, *aliases):
+        g = _name_key(name)
+        if not g:
+            continue
+        if g == p or _contains(g, p) or _contains(p, g):
+            return True
+        if g[-1] == p[-1] and len(g) > 1 and len(p) > 1 and g[0][0] == p[0][0]:
+            return True
+    return False
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return 0 < n < len(longer) and any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
 
 
 def _person_hit(person: dict, result: ArticleResult) -> tuple[bool, str]:
     """Whether a gold person is found with the right code and role; and why not."""
-    candidates = [a for a in result.actors if a.type == "person" and _names_match(person["name"], a.name)]
+    aliases = tuple(person.get("aliases") or ())
+    candidates = [a for a in result.actors if a.type == "person" and _names_match(person["name"], a.name, aliases)]
     if not candidates:
         return False, "not found"
     words = [w.lower() for w in person.get("role_contains", [])]
@@ -111,7 +134,7 @@ def score_article(gold: dict, result: ArticleResult) -> dict:
     stances = score_seed_stances(gold, result.stances)
     missed.extend(f"quote: {m}" for m in quotes["missed"])
     missed.extend(f"stance: {m}" for m in stances["missed"])
-    events = score_seed_events(gold, art, result.events)
+    events = score_seed_events(gold, art, result.events, result.sentences)
     missed.extend(f"event: {m}" for m in events.get("missed", []))
 
     detail.update(
@@ -154,6 +177,22 @@ def _event_scores(parts: list[dict]) -> dict:
         "events_modality_accuracy": round(sum(p["modality_right"] for p in parts) / typed, 4) if typed else None,
         "nonasserted_stored_as_asserted": sum(p["nonasserted_stored_as_asserted"] for p in parts),
     }
+
+
+def event_errors(details: list[dict]) -> dict:
+    """Missed gold events and false predictions of every article, grouped by cause (see
+    ``evaluate.events.MISS_CAUSES``), each cause with its count and its examples."""
+    from dyad.evaluate.events import FALSE_CAUSES, MISS_CAUSES
+
+    out: dict = {}
+    for side, causes in (("missed", MISS_CAUSES), ("false", FALSE_CAUSES)):
+        groups: dict[str, dict] = {c: {"n": 0, "examples": []} for c in causes}
+        for d in details:
+            for cause, desc in d.get("events", {}).get("errors", {}).get(side, []):
+                groups[cause]["n"] += 1
+                groups[cause]["examples"].append(f"{d['id']}: {desc}")
+        out[side] = {c: g for c, g in groups.items() if g["n"]}
+    return out
 
 
 def score_seeds(
@@ -200,5 +239,6 @@ def score_seeds(
         "meta_outlet": meta_score("outlet"),
         "meta_authors": meta_score("authors"),
         "not_scored": [k for k, v in scores.items() if v is None],
+        "event_errors": event_errors(details),
         "articles": details,
     }
