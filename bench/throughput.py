@@ -1,10 +1,33 @@
 """Throughput of ``dyad ingest`` against bare spaCy, measured in the same process.
 
-The seed articles are repeated (as distinct files) until the corpus holds at least
-``--min-words`` words. The baseline is spaCy's ``nlp.pipe`` over the same raw texts
-with the same pinned pipeline. Printed: articles/s and words/s for both, the ratio
-(Dyad / spaCy; 1.0 means Dyad's cleaning, extraction and storage cost nothing on top
-of parsing), and the peak resident memory of this process.
+Corpus: the seed articles are repeated, whole copies at a time, until the corpus holds at
+least ``--min-words`` raw (uncleaned) words. Each copy is one JSONL file in its own folder,
+and every record carries a URL of its own (``https://bench.invalid/copyNNN/<seed>``), so:
+
+* every record is a distinct article: article ids come from the canonical URL, so the
+  store holds one row per record although the body texts repeat;
+* every copy cleans to the same text as the first: no record names an outlet, so the
+  repeated-line filter (``dyad.clean.repeated.RepeatedLines``) groups documents by folder,
+  i.e. by copy, and no line can recur across copies. (An ``outlet`` field would do the
+  same, but it would replace the outlet the cleaner reads from the text.)
+
+Both properties are checked, and the script exits with an error if either fails: before
+timing, the cleaned text of each copy must equal that of the first copy of its seed; after
+the run, the SQLite store must hold exactly one ``articles`` row per record, each with the
+cleaned text of its seed.
+
+Baseline: spaCy's ``nlp.pipe`` (``batch_size=8``) with the same pinned pipeline over exactly
+the cleaned texts that Dyad parses, obtained by running Dyad's cleaning
+(``dyad.clean.clean`` with the runner's repeated-line filter) over the same RawDocuments
+the ingest reads. That cleaning is done before the timed part and is not counted in the
+baseline; Dyad's timed run cleans, parses, extracts and stores on its own. Words are the
+cleaned words (whitespace-split) on both sides, so both words/s and the ratio are on the
+same words.
+
+Printed: articles/s and words/s for both, the ratio (Dyad / spaCy throughput; 1.0 means
+Dyad's cleaning, extraction and storage cost nothing on top of parsing), the peak resident
+memory of this process (with ``--workers`` > 1 the pool's worker processes, which load
+their own pipeline inside the timed run, are not included), and the store checks.
 
 Usage: python bench/throughput.py [--seeds DIR] [--min-words 50000] [--workers 1] [--json]
 """
@@ -13,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import sqlite3
 import sys
 import tempfile
 import time
@@ -20,23 +44,90 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+URL = "https://bench.invalid/copy{copy:03d}/{seed}"
 
 
-def build_corpus(seeds: Path, folder: Path, min_words: int) -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
-    if not texts:
+class BenchError(SystemExit):
+    """A check of the benchmark's own premises failed: its figures would mean nothing."""
+
+    def __init__(self, message: str):
+        super().__init__(f"throughput benchmark: FAILED: {message}")
+
+
+def build_corpus(seeds: Path, folder: Path, min_words: int) -> tuple[int, int, dict[str, int]]:
+    """Write the copies; return (number of seeds, raw words, seed index of each URL)."""
+    paths = sorted(seeds.glob("*.txt"))
+    if not paths:
         raise SystemExit(f"{seeds}: no .txt seed articles")
-    out: list[str] = []
+    # as the plain-text reader would see them (line ends normalised)
+    texts = [p.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\r", "\n") for p in paths]
+    seed_of: dict[str, int] = {}
     words = 0
     copy = 0
     while words < min_words:
-        for i, text in enumerate(texts):
-            # each copy is its own file and source; the runner processes every one of them
-            (folder / f"copy{copy:03d}_{i}.txt").write_text(text, encoding="utf-8")
-            out.append(text)
-            words += len(text.split())
+        sub = folder / f"copy{copy:03d}"  # its own folder: its own repeated-line group
+        sub.mkdir()
+        with open(sub / "articles.jsonl", "w", encoding="utf-8") as fh:
+            for i, (path, text) in enumerate(zip(paths, texts)):
+                url = URL.format(copy=copy, seed=path.stem)
+                seed_of[url] = i
+                fh.write(json.dumps({"url": url, "text": text}, ensure_ascii=False) + "\n")
+                words += len(text.split())
         copy += 1
-    return out
+    return len(paths), words, seed_of
+
+
+def cleaned_corpus(corpus: Path, seed_of: dict[str, int]) -> tuple[list[str], dict[int, str]]:
+    """Clean the RawDocuments the ingest will read, as its runner does.
+
+    Returns (cleaned texts in the ingest's order, cleaned text of each seed).
+    Raises :class:`BenchError` when a document cannot be read or a copy does not clean to
+    the same text as the first copy of its seed.
+    """
+    from dyad.clean import clean
+    from dyad.clean.repeated import RepeatedLines
+    from dyad.ingest import iter_documents
+    from dyad.records import IngestProblem
+
+    repeated = RepeatedLines()  # what dyad.batch._results feeds to the cleaner
+    texts: list[str] = []
+    seed_text: dict[int, str] = {}
+    for raw in iter_documents([corpus]):
+        if isinstance(raw, IngestProblem):
+            raise BenchError(f"corpus input not readable: {raw.line()}")
+        text = clean(raw, known_boilerplate=repeated.observe(raw)).text
+        seed = seed_of[raw.url or ""]
+        first = seed_text.setdefault(seed, text)
+        if text != first:
+            raise BenchError(
+                f"{raw.source} ({raw.url}) cleans to {len(text.split())} words, the first copy "
+                f"of its seed to {len(first.split())}: the copies are not the same text"
+            )
+        texts.append(text)
+    if len(texts) != len(seed_of):
+        raise BenchError(f"the corpus holds {len(seed_of)} records, the reader gave {len(texts)}")
+    return texts, seed_text
+
+
+def check_store(db: Path, seed_of: dict[str, int], seed_text: dict[int, str]) -> int:
+    """Every record stored once, with its seed's cleaned text; returns the row count."""
+    with sqlite3.connect(db) as conn:
+        (count,) = conn.execute("SELECT COUNT(*) FROM articles").fetchone()
+        rows = conn.execute("SELECT url, source, text FROM articles").fetchall()
+    if count != len(seed_of):
+        raise BenchError(f"the store holds {count} articles, the corpus {len(seed_of)} records")
+    urls = {url for url, _, _ in rows}
+    if urls != set(seed_of):
+        missing = sorted(set(seed_of) - urls)[:3]
+        raise BenchError(f"stored URLs differ from the corpus's (missing e.g. {missing})")
+    for url, source, text in rows:
+        expected = seed_text[seed_of[url]]
+        if text != expected:
+            raise BenchError(
+                f"stored text of {source} ({url}) has {len(text.split())} words, its seed's "
+                f"cleaned text {len(expected.split())}: not the same text"
+            )
+    return count
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -53,8 +144,10 @@ def main(argv: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
-        texts = build_corpus(args.seeds, corpus, args.min_words)
-        words = sum(len(t.split()) for t in texts)
+        n_seeds, raw_words, seed_of = build_corpus(args.seeds, corpus, args.min_words)
+        texts, seed_text = cleaned_corpus(corpus, seed_of)
+        n = len(texts)
+        words = sum(len(t.split()) for t in texts)  # cleaned words: what both sides parse
 
         model = nlp.load()  # both sides start with the pipeline loaded
         list(model.pipe(texts[:2]))  # warm-up
@@ -64,25 +157,36 @@ def main(argv: list[str] | None = None) -> dict:
             pass
         spacy_s = time.perf_counter() - t0
 
+        db = Path(tmp) / "bench.db"
         t0 = time.perf_counter()
         summary = ingest(
-            [corpus], db=f"sqlite:///{Path(tmp) / 'bench.db'}", workers=args.workers,
+            [corpus], db=f"sqlite:///{db}", workers=args.workers,
             link_duplicates=False,  # store every copy: measure the whole write path
         )
         dyad_s = time.perf_counter() - t0
 
+        if summary.n_failed or summary.problems:
+            raise BenchError(f"ingest reported problems: {summary.problems[:3]}")
+        if summary.words != words:
+            raise BenchError(f"ingest parsed {summary.words} cleaned words, the baseline {words}")
+        stored_rows = check_store(db, seed_of, seed_text)
+
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result = {
-        "articles": len(texts),
+        "articles": n,
+        "seeds": n_seeds,
+        "copies": n // n_seeds,
         "words": words,
-        "spacy_articles_per_s": round(len(texts) / spacy_s, 2),
+        "raw_words": raw_words,
+        "spacy_articles_per_s": round(n / spacy_s, 2),
         "spacy_words_per_s": round(words / spacy_s),
-        "dyad_articles_per_s": round(len(texts) / dyad_s, 2),
+        "dyad_articles_per_s": round(n / dyad_s, 2),
         "dyad_words_per_s": round(words / dyad_s),
         "ratio_vs_spacy": round(spacy_s / dyad_s, 3),
         "peak_rss_mb": round(peak_mb, 1),
         "workers": args.workers,
         "stored": summary.inserted + summary.updated,
+        "stored_rows": stored_rows,
         "linked_duplicates": summary.duplicates,
         "failed": summary.n_failed,
     }
