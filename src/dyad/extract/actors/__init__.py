@@ -82,6 +82,36 @@ def _home_country(doc: Doc, persons: dict[str, Person], ambiguous_none: bool = F
     return top if (len(ranked) == 1 or ranked[0] > ranked[1] or not ambiguous_none) else None
 
 
+NATIONAL_TITLES: dict[str, tuple[str, ...]] = {
+    r[0]: tuple(r[1].split("|")) for r in lexicon.tsv(Path(__file__).resolve().parent / "data" / "national_titles.tsv")
+}
+_NATIONAL_TITLE = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(NATIONAL_TITLES, key=len, reverse=True)) + r")(?![\w-])"
+)
+
+
+def _country_counts(doc: Doc) -> dict[str, int]:
+    """How often the article names each country (names, demonyms, capitals, institutions)."""
+    counts: dict[str, int] = {}
+    for h in doc.hits:
+        country, _ = split_code(h.code)
+        if country:
+            counts[country] = counts.get(country, 0) + 1
+    return counts
+
+
+def _title_country(role: str | None, mentioned: dict[str, int]) -> str | None:
+    """The country of a title held in few countries ("Foreign Secretary", "Taoiseach", "MP"), when
+    the article names one of them: the one it names most; None otherwise."""
+    if not role:
+        return None
+    m = _NATIONAL_TITLE.search(role.lower())
+    if m is None:
+        return None
+    found = [c for c in NATIONAL_TITLES[m.group(1)] if mentioned.get(c)]
+    return max(found, key=lambda c: mentioned[c]) if found else None
+
+
 _TITLE_WORDS = re.compile(r"[A-Z][\w-]+(?: [A-Z][\w-]+)*")
 _BIO = re.compile(r"^\s*(?P<name>[^,\u2013\u2014(]+?)\s*(?:,|\u2013|\u2014|-|\(|\bis\b|\bwas\b)\s*(?P<role>.+?)[.)]?\s*$")
 
@@ -289,6 +319,7 @@ def extract_actors(article: Article, analysis: Analysis) -> tuple[tuple[Actor, .
     persons, desc_key = coref.resolve(doc, occs, descs)
 
     home = _home_country(doc, persons)
+    mentioned = _country_counts(doc)
     actors: dict[str, Actor] = {}
     mentions: list[Mention] = []
 
@@ -313,7 +344,7 @@ def extract_actors(article: Article, analysis: Analysis) -> tuple[tuple[Actor, .
                 role_text = role_text or p.holder.role
             org = org or p.holder.org
         if country is None and org is None:
-            country = home
+            country = _title_country(role_text, mentioned) or home
         code = (country + (sector or "")) if country else (org or "")
         actors[p.key] = Actor(key=p.key, type="person", name=p.name, code=code, country=country,
                               sector=sector if country else None, role=role_text,
