@@ -161,6 +161,10 @@ class Holder:
     end: str
 
 
+def _spelling(name: str) -> str:
+    return " ".join(name.translate(_APOS).replace("-", " ").lower().split())
+
+
 def _load_holders() -> tuple[dict[str, list[Holder]], dict[str, str]]:
     by_name: dict[str, list[Holder]] = {}
     spelling: dict[str, str] = {}
@@ -171,7 +175,7 @@ def _load_holders() -> tuple[dict[str, list[Holder]], dict[str, str]]:
         h = Holder(name, country, None if country else code, sector or None, role, start, end)
         by_name.setdefault(name, []).append(h)
         for s in [name, *filter(None, others.split("|"))]:
-            spelling[s.lower()] = name
+            spelling[_spelling(s)] = name
     return by_name, spelling
 
 
@@ -181,9 +185,11 @@ HOLDERS, HOLDER_SPELLINGS = _load_holders()
 def holder(name: str, date: str | None) -> tuple[str, Holder | None, bool]:
     """The canonical name for a written name, its office-holder row, and whether the date fits.
 
-    With no date every row fits; rows are tried latest first.
+    With a date, the row whose period holds it fits; with no date, or none that holds it, the
+    latest row is returned as not fitting (its office is not claimed), and only when every row
+    gives the person the same country: an unknown date never lets a person switch country.
     """
-    canon = HOLDER_SPELLINGS.get(name.translate(_APOS).lower())
+    canon = HOLDER_SPELLINGS.get(_spelling(name))
     if canon is None:
         return name, None, False
     rows = HOLDERS[canon]
@@ -191,5 +197,6 @@ def holder(name: str, date: str | None) -> tuple[str, Holder | None, bool]:
         for h in rows:
             if (not h.start or h.start[: len(date)] <= date) and (not h.end or date <= h.end):
                 return canon, h, True
-        return canon, rows[-1], False
-    return canon, rows[-1], True
+    if len({(h.country, h.org) for h in rows}) > 1:
+        return canon, None, False
+    return canon, rows[-1], not date
