@@ -32,3 +32,23 @@ def test_no_date_one_country_keeps_the_country_without_the_office(monkeypatch):
     monkeypatch.setitem(roles.HOLDER_SPELLINGS, "ana varga", "Ana Varga")
     assert holder("Ana Varga", "2020-01-01") == ("Ana Varga", rows[0], False)
     assert holder("Ana Varga", None) == ("Ana Varga", rows[0], True)
+
+
+def _person(text: str, date: str | None, key: str):
+    from dyad.extract.actors import extract_actors
+    from dyad.nlp import analyze
+    from dyad.records import Article
+
+    article = Article(id="t", source="t", text=text, date=date)
+    return {a.key: a for a in extract_actors(article, analyze(text))[0]}[key]
+
+
+def test_the_phoenix_table_backs_up_a_name_the_text_gives_no_role():
+    text = "Abdul Mannan Bhuiyan arrived in Delhi on Monday for two days of talks."
+    assert _person(text, "2005-03-01", "person:abdul-mannan-bhuiyan").code == "BGDGOV"  # in office then
+    assert _person(text, "2012-03-01", "person:abdul-mannan-bhuiyan").code == "BGD"  # no office claimed
+
+
+def test_an_organisation_the_text_names_wins_over_a_derived_country():
+    text = "Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez in Geneva."
+    assert _person(text, None, "person:diego-cordovez").code == "UN"

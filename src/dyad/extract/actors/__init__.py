@@ -338,10 +338,13 @@ def extract_actors(article: Article, analysis: Analysis) -> tuple[tuple[Actor, .
             role_text = best.text
             sector = None if best.former else best.sector
             org = best.org
+            curated = p.holder is not None and p.holder_fits and bool(p.holder.role)
+            if org and not curated and not any(r.country for r in p.roles):
+                country = None  # "U.N. mediator X": the text's organisation, not a derived table's country
         if (best is None or best.sector is None) and p.holder is not None and p.holder_fits:
             if best is None or not best.former:
                 sector = sector or p.holder.sector
-                role_text = role_text or p.holder.role
+                role_text = role_text or p.holder.role or None
             org = org or p.holder.org
         if country is None and org is None:
             country = _title_country(role_text, mentioned) or home

@@ -166,6 +166,9 @@ def _spelling(name: str) -> str:
 
 
 def _load_holders() -> tuple[dict[str, list[Holder]], dict[str, str]]:
+    """Dyad's own table of office holders (``office_holders.tsv``, with roles), then the persons
+    with dated codes derived from the Phoenix dictionaries (``phoenix_persons.tsv``, knowledge to
+    about 2015, no role words) for every name the own table does not have."""
     by_name: dict[str, list[Holder]] = {}
     spelling: dict[str, str] = {}
     for r in lexicon.tsv(DATA / "office_holders.tsv"):
@@ -176,6 +179,18 @@ def _load_holders() -> tuple[dict[str, list[Holder]], dict[str, str]]:
         by_name.setdefault(name, []).append(h)
         for s in [name, *filter(None, others.split("|"))]:
             spelling[_spelling(s)] = name
+    own = set(spelling)
+    for name, code, start, end in (r[:4] for r in lexicon.tsv(DATA / "phoenix_persons.tsv")):
+        key = _spelling(name)
+        if key in own or len(key.split()) < 2:
+            continue
+        country, sector = split_code(code)
+        if country is None:
+            continue
+        spelling.setdefault(key, name)
+        by_name.setdefault(spelling[key], []).append(Holder(spelling[key], country, None, sector, "", start, end))
+    for rows in by_name.values():
+        rows.sort(key=lambda h: h.start or "")
     return by_name, spelling
 
 
