@@ -106,6 +106,9 @@ PATTERNS = [
     ("UNITA refused to allow United Nations planes to land.", "REJECT", "12", ("AGOREB",), ("UN",), "asserted"),
     # a purpose clause belongs to the intent it serves
     ("Norway is willing to send material to help defend Chad.", "AGREE", "03", ("NOR",), ("TCD",), None),
+    # the parties of "between A and B" on a reciprocal verb with no subject
+    ("The treaty was signed in Accra between Ghana and Togo on Monday.", "SUPPORT", "05", ("GHA",), ("TGO",), "asserted"),
+    ("A ceasefire agreement was signed between Chad and Sudan.", "SUPPORT", "05", ("TCD",), ("SDN",), "asserted"),
 ]
 
 

@@ -61,6 +61,7 @@ from dyad.extract.events.arguments import (
     PLACE_TARGET_ROOTS,
     REPORT_VERBS,
     Context,
+    between_parties,
     condition_subject,
     instrument,
     label_ok,
@@ -213,6 +214,10 @@ def _event(ctx: Context, i: int, entry: Entry, preds: dict[int, Entry]) -> Event
     else:
         src = subject(ctx, i)
         tgt = targets(ctx, i, entry)
+        if not src and "recip" in entry.flags:
+            parties = between_parties(ctx, i)
+            if len(parties) >= 2:  # "was signed between Iran and Russia": the parties to each other
+                src, tgt = parties[:1], [(m, False) for m in parties[1:]]
         if entry.root == "02":
             # an appeal for cooperation with no addressee is the speaker's own intent to cooperate
             nouns = [k for k in ctx.child(i, "dobj") if k in preds and preds[k].root in ("03", "04", "05", "06", "07")]

@@ -235,6 +235,21 @@ def targets(ctx: Context, v: int, entry: Entry, complement: bool = True) -> list
     return out
 
 
+def between_parties(ctx: Context, v: int) -> list[Mention]:
+    """The parties of "between A and B" on a verb or on its object or passive subject ("was
+    signed in Moscow between Iran and Russia", "signed a treaty between the two states")."""
+    toks = ctx.toks
+    heads = [v, *ctx.child(v, "dobj", "nsubjpass")]
+    heads += [p for k in ctx.child(v, "prep") for p in ctx.child(k, "pobj")]  # "in Accra between ..."
+    found: list[Mention] = []
+    for h in heads:
+        for k in ctx.child(h, "prep"):
+            if toks[k].text.lower() == "between":
+                for p in ctx.child(k, "pobj"):
+                    found += [m for m in resolve(ctx, p, via_of=False) if m not in found]
+    return found
+
+
 BACK_NOUNS = WORDS["back_nouns"]
 NEGATIVE_LABELS = WORDS["negative_labels"]
 PLACE_TARGET_ROOTS = frozenset({"08", "15", "16", "17"})
