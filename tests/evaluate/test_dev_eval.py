@@ -20,14 +20,14 @@ FLOORS = {
     "people_found": 0.65,
     "quotes_recall": 0.92,
     "quotes_speaker_accuracy": 0.76,
-    "events_recall": 0.10,
-    "events_precision": 0.42,
-    "events_f1": 0.17,
-    "events_modality_accuracy": 0.93,
+    "events_recall": 0.11,
+    "events_precision": 0.47,
+    "events_f1": 0.18,
+    "events_modality_accuracy": 1.0,
     "stances_accuracy": 0.13,
 }
 #: non-asserted gold events stored as asserted (counted per sentence): the ceiling, never raised
-STORED_AS_ASSERTED_CEILING = 1
+STORED_AS_ASSERTED_CEILING = 0
 
 
 @pytest.fixture(scope="module")
