@@ -23,7 +23,7 @@ FLOORS = {
     "events_recall": 0.11,
     "events_precision": 0.47,
     "events_f1": 0.18,
-    "events_modality_accuracy": 1.0,
+    "events_modality_accuracy": 0.95,  # 48 matched events: one is 2 points
     "stances_accuracy": 0.13,
 }
 #: non-asserted gold events stored as asserted (counted per sentence): the ceiling, never raised
