@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dyad.clean.metadata import strip_site_name
+
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*")
 
 
@@ -62,7 +64,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     date = (doc.date or "")[:10] or None
     return HtmlExtraction(
         body=_paragraphs(text),
-        title=(doc.title or "").strip() or None,
+        title=strip_site_name((doc.title or "").strip(), doc.sitename, url) or None,
         date=date,
         authors=authors,
         outlet=(doc.sitename or "").strip() or None,

@@ -127,3 +127,55 @@ def find_dateline(line: str) -> tuple[str | None, str | None]:
 def is_date_line(line: str) -> bool:
     """A short line that states a date (and perhaps categories or a byline)."""
     return len(line.split()) <= 16 and find_date(line) is not None
+
+
+_TITLE_SEP = re.compile(r"(\s+(?:\||-|–|—|·|•|»|::|⋆)\s+)")
+_TITLE_END = re.compile(r"\s+(?:\||-|–|—|·|•|»|::|⋆)$")
+_HOST_SKIP = {"www", "com", "org", "net", "co", "uk", "io", "blog", "news", "en", "m", "amp"}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+def _site_names(sitename: str | None, url: str | None) -> tuple[str, ...]:
+    names = [_key(sitename)] if sitename else []
+    if url:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(url).hostname or ""
+        labels = [lab for lab in host.split(".")[:-1] if lab not in _HOST_SKIP]
+        names += [_key(lab) for lab in labels]
+    return tuple(n for n in names if len(n) >= 2)
+
+
+def _is_site_name(segment: str, names: tuple[str, ...]) -> bool:
+    """Does this title segment name the site: the site name itself, a part of it, or the host's words?"""
+    key = _key(segment)
+    words = [_key(w) for w in segment.split() if _key(w)]
+    if len(key) < 2 or not words or not names:
+        return False
+    if any(key == n or (len(key) >= 4 and key in n) for n in names):
+        return True
+    if len(words) <= 5 and all(any(w in n for n in names) for w in words) and len(key) >= 4:
+        return True
+    if len(words) <= 4 and any(len(n) >= 3 and (key.startswith(n) or n.startswith(key)) for n in names):
+        return True  # "Parkview Health" for Parkview, "VCA Animal Hospitals" for vca...
+    initials = "".join(w[0] for w in words)
+    return len(words) >= 3 and initials in names
+
+
+def strip_site_name(title: str | None, sitename: str | None = None, url: str | None = None) -> str | None:
+    """'Headline | Site' or 'Site - Headline' -> 'Headline' when the cut segment names the site
+    (its stated name, or the words of the URL's host); a trailing lone separator goes too."""
+    if not title:
+        return title
+    title = _TITLE_END.sub("", title.strip())
+    parts = _TITLE_SEP.split(title)  # segment, separator, segment, ...
+    names = _site_names(sitename, url)
+    if len(parts) >= 3 and _is_site_name(parts[-1], names):
+        while len(parts) >= 3 and _is_site_name(parts[-1], names):  # "Headline - Site - Tagline"
+            parts = parts[:-2]
+    elif len(parts) >= 3 and _is_site_name(parts[0], names):
+        parts = parts[2:]
+    return "".join(parts).strip() or title

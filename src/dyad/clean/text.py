@@ -25,6 +25,7 @@ _DATA = Path(__file__).parent / "data"
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _TERMINAL = re.compile(r"[.!?:;\"')\]…。！？」』）]$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_COMMENTS = re.compile(r"\b(?:comments?|repl(?:y|ies)|responses?|conversation|discussion)\b", re.IGNORECASE)
 GOOD, SHORT, BAD = "good", "short", "bad"
 
 # Tuned on the ScrapingHub (MIT) and WCXB (CC-BY-4.0) extraction sets.
@@ -35,6 +36,7 @@ SHORT_WORDS = 8
 BAD_LINE_COST = 6.0
 END_AFTER_WORDS = 60
 END_AFTER_LINES = 1
+END_MAX_AFTER = 1.0  # an end marker followed by more prose than preceded it does not end the article
 LENIENT = True
 LINK_RUN = 3
 SOFT_LINE_COST = 3.0
@@ -153,9 +155,12 @@ def _good_words_before(lines: list[_Line], index: int) -> int:
 def _apply_markers(lines: list[_Line]) -> None:
     """'Related News:' takes its headlines; an end-of-article marker after the body ends it."""
     for i, line in enumerate(lines):
-        if line.junk == "end" and _good_words_before(lines, i) >= END_AFTER_WORDS:
+        before = _good_words_before(lines, i) if line.junk == "end" else 0
+        if before >= END_AFTER_WORDS:
             good_before = sum(1 for ln in lines[:i] if ln.cls == GOOD)
-            if good_before >= END_AFTER_LINES:
+            after = sum(ln.words for ln in lines[i + 1:] if ln.cls == GOOD)
+            comments = bool(_COMMENTS.search(line.norm))  # reader comments are prose, never the article
+            if good_before >= END_AFTER_LINES and (comments or after < before * END_MAX_AFTER):
                 for rest in lines[i:]:
                     rest.cls, rest.hard = BAD, True
                 return
