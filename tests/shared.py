@@ -21,3 +21,14 @@ def shared(relative: str) -> Path:
         pytest.fail(f"{path}: missing; these tests read ../shared beside the repository "
                     f"(set DYAD_SHARED to its folder)", pytrace=False)
     return path
+
+
+#: lines of the MIT notice that every table derived from PETRARCH-2 / Phoenix must carry
+MIT_NOTICE = (
+    "# The MIT License (MIT)",
+    "# Copyright (c) 2014 Open Event Data",
+    "# Permission is hereby granted, free of charge, to any person obtaining a copy of",
+    "# The above copyright notice and this permission notice shall be included in all",
+    '# THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR',
+    "# CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.",
+)

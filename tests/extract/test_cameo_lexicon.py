@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import dyad
-from tests.shared import shared
+from tests.shared import MIT_NOTICE, shared
 
 TABLE = Path(dyad.__file__).resolve().parent / "extract" / "events" / "data" / "cameo_verbs.tsv"
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "derive_cameo_lexicon.py"
@@ -30,14 +30,7 @@ PLOVER = {"STATEMENT", "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCE
           "ACCUSE", "REQUEST", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE",
           "ASSAULT"}
 FLAGS = {"loc", "recip", "obj"}
-MIT = [
-    "# The MIT License (MIT)",
-    "# Copyright (c) 2014 Open Event Data",
-    "# Permission is hereby granted, free of charge, to any person obtaining a copy of",
-    "# The above copyright notice and this permission notice shall be included in all",
-    '# THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR',
-    "# CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.",
-]
+MIT = MIT_NOTICE
 
 
 def _lines() -> list[str]:

@@ -21,7 +21,7 @@ import pytest
 import dyad
 from dyad.codes import SECTORS, is_country
 from dyad.extract import lexicon
-from tests.shared import shared
+from tests.shared import MIT_NOTICE, shared
 
 DATA = Path(dyad.__file__).resolve().parent / "extract" / "actors" / "data"
 PERSONS = DATA / "phoenix_persons.tsv"
@@ -30,14 +30,7 @@ TOOL = Path(__file__).resolve().parents[2] / "tools" / "derive_phoenix_actors.py
 PERSON_CODE = re.compile(r"^[A-Z]{3}([A-Z]{3})?$")
 ORG_CODE = re.compile(r"^[A-Z][A-Z0-9]+$")
 COMMIT = "676801cd9cb2924bbbad09f86d15c9323e7097bf"
-MIT = [
-    "# The MIT License (MIT)",
-    "# Copyright (c) 2014 Open Event Data",
-    "# Permission is hereby granted, free of charge, to any person obtaining a copy of",
-    "# The above copyright notice and this permission notice shall be included in all",
-    '# THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR',
-    "# CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.",
-]
+MIT = MIT_NOTICE
 
 
 def _day(text: str) -> date | None:

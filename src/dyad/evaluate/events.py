@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from dyad.codes import country_of, is_country, split_code
@@ -190,7 +191,8 @@ def score_events(path: str | Path, *, limit: int | None = None, detail: bool = F
 # --------------------------------------------------------------------------- seeds
 
 
-def _folded(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=8)  # one article's text, folded once for all its gold events
+def _folded(text: str) -> tuple[str, tuple[int, ...]]:
     """``text`` normalised (``dyad.text.normalise``), lower-cased, hyphens and dashes as spaces,
     with the index in ``text`` of every character kept."""
     out: list[str] = []
@@ -203,7 +205,7 @@ def _folded(text: str) -> tuple[str, list[int]]:
                 continue
             out.append(c)
             where.append(i)
-    return "".join(out), where
+    return "".join(out), tuple(where)
 
 
 def evidence_sentences(text: str, sentences, evidence: str) -> set[int]:

@@ -90,6 +90,16 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _Kids = Callable[[int], Sequence[int]]
 
 
+def _modifier_cue(forms: set[str]) -> str | None:
+    """The modality a modifier of an event noun gives ("cancelled", "possible", "upcoming")."""
+    if forms & MOD_DENIED:
+        return DENIED
+    if forms & MOD_HYPOTHETICAL:
+        return HYPOTHETICAL
+    if forms & MOD_PLANNED:
+        return PLANNED
+    return None
+
 def _forms(tok: Token) -> set[str]:
     """The lemma and the surface form with common inflections stripped (the tagger's lemma is
     sometimes off: "hopes" -> "hop")."""
@@ -202,20 +212,11 @@ def _local(tok: Token, kids: Sequence[Token], noun: bool, toks: Sequence[Token],
     if noun:
         for k in kids:
             forms = {k.lemma.lower(), k.text.lower()}
-            if k.dep in ("amod", "compound", "advmod"):
-                if forms & MOD_DENIED:
-                    return DENIED
-                if forms & MOD_HYPOTHETICAL:
-                    return HYPOTHETICAL
-                if forms & MOD_PLANNED:
-                    return PLANNED
-            if k.dep == "acl" and k.tag == "VBN":  # "the talks planned for May", "the visit cancelled"
-                if forms & MOD_DENIED:
-                    return DENIED
-                if forms & MOD_HYPOTHETICAL:
-                    return HYPOTHETICAL
-                if forms & MOD_PLANNED:
-                    return PLANNED
+            # "the planned visit"; "the talks planned for May", "the visit cancelled"
+            if k.dep in ("amod", "compound", "advmod") or (k.dep == "acl" and k.tag == "VBN"):
+                cue = _modifier_cue(forms)
+                if cue is not None:
+                    return cue
             if k.dep == "poss" and any(n.text.lower() in FUTURE_TIME
                                        for n in [k] + _kids(k.i, toks, children)):
                 return PLANNED  # "next week's talks", "tomorrow's meeting"
