@@ -944,7 +944,7 @@ def fmt_number(x: float) -> str:
 
 def header(license_text: str) -> list[str]:
     lines = [
-        "# CAMEO verb patterns derived from PETRARCH-2's CAMEO.2.0.txt; read by dyad.extract.events (not wired in yet)",
+        "# CAMEO verb patterns derived from PETRARCH-2's CAMEO.2.0.txt; read by dyad.extract.events.predicates",
         f"# Source: {SOURCE_REPO} commit {SOURCE_COMMIT}, {SOURCE_PATH}",
         "#   (that file's own notice: The MIT License (MIT), Copyright (c) 2015 Open Event Data Alliance).",
         f"# Derived by {SCRIPT} (re-derive: .venv/bin/python {SCRIPT} [PATH/TO/CAMEO.2.0.txt]);",

@@ -117,6 +117,31 @@ def test_an_asserted_cut_beside_threatened_sanctions_is_no_error():
     assert two["nonasserted_stored_as_asserted"] == 1
 
 
+def test_events_are_scored_per_source_target_pair():
+    """The gold writes one event per pair: three accusers are three events, for recall and precision."""
+    text = "Britain, France and Germany accused Iran."
+    art, sents = Article(id="a", source="a", text=text), sentences_of(text)
+    pred = at(text, "accused", sources=("GBR", "FRA", "DEU"), targets=("IRN",))
+    gold = {"events": [{"source": c, "target": "IRN", "root": "11", "modality": "asserted", "evidence": text[:-1]}
+                       for c in ("GBR", "FRA")]}
+    out = score_seed_events(gold, art, [pred], sents)
+    assert out["matched"] == 2 and out["predicted"] == 3 and out["predicted_matched"] == 2
+
+
+def test_a_joint_act_matches_its_pair_in_either_direction():
+    text = "Iran and Russia signed a treaty."
+    art, sents = Article(id="a", source="a", text=text), sentences_of(text)
+    pred = at(text, "signed", plover="SUPPORT", cameo="057", sources=("IRN", "RUS"), targets=(), quad=1)
+    for source, target in (("IRN", "RUS"), ("RUS", "IRN")):
+        gold = {"events": [{"source": source, "target": target, "root": "05", "modality": "asserted",
+                            "evidence": text[:-1]}]}
+        out = score_seed_events(gold, art, [pred], sents)
+        assert out["matched"] == 1 and out["predicted"] == 1 and out["precision"] == 1.0
+    one_way = at(text, "signed", plover="SUPPORT", cameo="057", sources=("IRN",), targets=("RUS",), quad=1)
+    gold = {"events": [{"source": "RUS", "target": "IRN", "root": "05", "modality": "asserted", "evidence": text[:-1]}]}
+    assert score_seed_events(gold, art, [one_way], sents)["matched"] == 0  # a directed act keeps its direction
+
+
 @pytest.mark.parametrize("gold,pred,ok", [
     ("SCO", "SCO", True), ("ALQ", "ALQ", True), ("WHO", "WHO", True), ("SCO", "NATO", False),
     ("IGO", "NATO", True), ("IGO", "IRNGOV", False), ("---REB", "SYRREB", True), ("---REB", "SYRMIL", False),

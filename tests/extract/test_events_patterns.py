@@ -109,6 +109,26 @@ PATTERNS = [
     # the parties of "between A and B" on a reciprocal verb with no subject
     ("The treaty was signed in Accra between Ghana and Togo on Monday.", "SUPPORT", "05", ("GHA",), ("TGO",), "asserted"),
     ("A ceasefire agreement was signed between Chad and Sudan.", "SUPPORT", "05", ("TCD",), ("SDN",), "asserted"),
+    # "the two countries", "both sides": the last two states named before
+    ("Chile and Peru settled their border dispute. The two countries signed a trade treaty on Monday.",
+     "SUPPORT", "05", ("PER", "CHL"), (), "asserted"),
+    ("The Chilean president praised the Peruvian foreign minister. Both sides discussed fishing rights.",
+     "CONSULT", "04", ("PERGOV", "CHLGOV"), (), "asserted"),
+    # a hyphenated pair of names is a coordination
+    ("Chile-Peru talks resumed in Lima on Monday.", "CONSULT", "04", ("CHL", "PER"), (), None),
+    # the agent of a participle on an event noun; a subject that undergoes the act
+    ("Ghana faces sanctions imposed by the European Union.", "SANCTION", "16", ("EU",), ("GHA",), "asserted"),
+    ("Chile and Peru are both under sanctions imposed by Bolivia.", "SANCTION", "16", ("BOL",), ("CHL", "PER"),
+     "asserted"),
+    ("The Togolese embassy came under attack from Ghanaian rebels.", "ASSAULT", "19", ("GHAREB",), ("TGOGOV",), None),
+    # a list the parser reads as an apposition with conjuncts
+    ("Peru was sanctioned by the EU, the UK, and the US.", "SANCTION", "16", ("EU", "GBR", "USA"), ("PER",),
+     "asserted"),
+    # the owner of a noun with an infinitive, or the subject of the verb holding it
+    ("The Chilean foreign minister stressed the need to expand cooperation with Peru.",
+     "COOPERATE", "03", ("CHLGOV",), ("PER",), "asserted"),
+    # an ability in the past tense is an act done
+    ("Chile was able to reach an agreement with Peru on fishing.", "AGREE", "03", ("CHL",), ("PER",), "asserted"),
 ]
 
 
@@ -135,6 +155,10 @@ NOT_EVENTS = [
     ("Chile promised to continue military aid to Peru.", "AID"),  # the promise's content
     ("Peru said Bolivia must be ready to mediate.", "AGREE"),  # the demand's content
     ("Chile's foreign minister returned from Lima on Friday.", "CONCEDE"),  # travel, not a return of something
+    # a state of relations is no event unless told as growing or wanted
+    ("Chile and Peru have a long history of cooperation in fishing.", "COOPERATE"),
+    # "pro-" and "anti-" name whom a thing favours, not whose it is
+    ("Peruvian students condemned the pro-Chile policies of the government.", "ACCUSE"),
 ]
 
 

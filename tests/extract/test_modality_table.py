@@ -344,6 +344,18 @@ ROWS = [
     ("Reports said Norland shelled the port. Norland rejected the reports.", "shelled", 0, D),
     ("A truce was agreed on Monday.", "truce", 0, A),
     ("Aid was promised to Kestria.", "Aid", 0, P),
+    # an ability told in the past or the perfect is an act done; in the present, a possibility
+    ("Kestria was able to reach a deal with Norland.", "reach", 0, A),
+    ("Kestria has been able to sign a truce with Norland.", "sign", 0, A),
+    ("Kestria was not able to sign a truce with Norland.", "sign", 0, D),
+    ("Kestria is able to sign a truce with Norland.", "sign", 0, H),
+    ("Kestria would be able to sign a truce with Norland.", "sign", 0, H),
+    # nouns of intent and of need carry their infinitive
+    ("Kestria announced its readiness to sign a truce with Norland.", "sign", 0, P),
+    # a topic listed "such as" under issues or an agenda is an aim, not a fact
+    ("They discussed issues on the agenda, such as the expansion of trade with Kestria.", "expansion", 0, P),
+    # a rejection in the next sentence denies only when it points back at the report
+    ("Norland shelled the port. Kestria rejected the offer of talks.", "shelled", 0, A),
     # --- known limits ---------------------------------------------------------------------------
     xfail("The ministers discussed holding a summit next year.", "holding", 0, H,
           reason="'discuss' is no governor (its noun object, 'discussed the attack', is a real act) and a "

@@ -16,11 +16,16 @@ Choices, documented:
   list matches only an empty prediction.
 - **Matching.** Greedy, one-to-one, gold events in order, each taking the first unmatched
   predicted event that matches.
+- **Pairs (seeds and dev articles).** Their gold writes one event per source-target pair, so a
+  predicted event is split the same way: three sources and one target are three events; a joint
+  act (several sources, no target: "Iran and Russia signed") is one event per pair of its sources,
+  matched in either direction.
 """
 from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -229,8 +234,11 @@ def _seed_type_ok(gold: dict, ev: Event) -> bool:
     return (root is not None and ev.root == root) or (bool(gold.get("plover")) and ev.plover == gold["plover"])
 
 
-def _seed_actors_ok(gold: dict, ev: Event) -> bool:
-    return _side_ok(_as_list(gold.get("source")), ev.sources, False) and _side_ok(_as_list(gold.get("target")), ev.targets, False)
+def _seed_actors_ok(gold: dict, ev: Event, joint: bool = False) -> bool:
+    src, tgt = _as_list(gold.get("source")), _as_list(gold.get("target"))
+    if _side_ok(src, ev.sources, False) and _side_ok(tgt, ev.targets, False):
+        return True
+    return joint and _side_ok(src, ev.targets, False) and _side_ok(tgt, ev.sources, False)
 
 
 #: error causes, in the order ``--errors`` lists them
@@ -253,7 +261,7 @@ def _miss_cause(g: dict, events: tuple[Event, ...], sents: set[int], typed: bool
     return "wrong type (sense)"
 
 
-def _false_cause(e: Event, gold: list[dict], places: list[tuple[set[int], list[int]]]) -> str:
+def _false_cause(e: Event, gold: list[dict], places: list[tuple[set[int], list[int]]], joint: bool = False) -> str:
     """Why a predicted event matched no gold event: what the gold says of its sentence."""
     there = [g for g, (sents, _) in zip(gold, places) if e.sentence_index in sents]
     if not there:
@@ -261,9 +269,28 @@ def _false_cause(e: Event, gold: list[dict], places: list[tuple[set[int], list[i
     typed = [g for g in there if _seed_type_ok(g, e)]
     if not typed:
         return "wrong type (sense)"
-    if not any(_seed_actors_ok(g, e) for g in typed):
+    if not any(_seed_actors_ok(g, e, joint) for g in typed):
         return "wrong actors"
     return "wrong modality"
+
+
+def pairs(events) -> tuple[tuple[Event, ...], frozenset[int]]:
+    """Each event split into one event per source-target pair (the gold's convention), and the
+    indexes of the joint ones: an act of several sources and no target ("Iran and Russia signed
+    an agreement") is one joint event per pair of its sources, matched in either direction."""
+    out: list[Event] = []
+    joint: set[int] = set()
+    for e in events:
+        if len(e.sources) >= 2 and not e.targets:
+            for a, s in enumerate(e.sources):
+                for t in e.sources[a + 1:]:
+                    joint.add(len(out))
+                    out.append(replace(e, sources=(s,), targets=(t,)))
+        elif len(e.sources) <= 1 and len(e.targets) <= 1:
+            out.append(e)
+        else:
+            out.extend(replace(e, sources=(s,), targets=(t,)) for s in e.sources for t in e.targets if s != t)
+    return tuple(out), frozenset(joint)
 
 
 def score_seed_events(gold_article: dict, article: Article, events, sentences=()) -> dict:
@@ -276,8 +303,11 @@ def score_seed_events(gold_article: dict, article: Article, events, sentences=()
     one whose evidence is not found matches anywhere in the article. A non-asserted gold event
     counts as stored as asserted when an asserted prediction of its type and actors in its
     sentence is left unmatched by the asserted gold events there (a sentence can report a real
-    cut in contacts and threatened sanctions side by side)."""
-    events = tuple(events)
+    cut in contacts and threatened sanctions side by side).
+
+    Events are scored per source-target pair, as the gold is written: a predicted event of three
+    sources and one target counts as three events (``pairs``)."""
+    events, joint = pairs(events)
     gold = gold_article.get("events", [])
     used: set[int] = set()
     hits: set[int] = set()
@@ -287,7 +317,7 @@ def score_seed_events(gold_article: dict, article: Article, events, sentences=()
     places: list[tuple[set[int], list[int]]] = []
     for g in gold:
         sents = evidence_sentences(article.text, sentences, g.get("evidence", ""))
-        cands = [k for k, e in enumerate(events) if _seed_type_ok(g, e) and _seed_actors_ok(g, e)]
+        cands = [k for k, e in enumerate(events) if _seed_type_ok(g, e) and _seed_actors_ok(g, e, k in joint)]
         near = [k for k in cands if events[k].sentence_index in sents] if sents else cands
         places.append((sents, near))
         hit = next((k for k in near if k not in used and events[k].modality == g.get("modality", "asserted")), None)
@@ -328,7 +358,7 @@ def score_seed_events(gold_article: dict, article: Article, events, sentences=()
         "missed": missed, "wrong": wrong,
         "errors": {
             "missed": causes,
-            "false": [(_false_cause(events[k], gold, places), w)
+            "false": [(_false_cause(events[k], gold, places, k in joint), w)
                       for k, w in zip((k for k in scored if k not in hits), wrong)],
         },
     }

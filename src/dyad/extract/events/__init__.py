@@ -64,6 +64,7 @@ from dyad.extract.events.arguments import (
     between_parties,
     condition_subject,
     instrument,
+    grows,
     label_ok,
     noun_args,
     place_at,
@@ -166,6 +167,11 @@ def extract_events(article: Article, analysis: Analysis, actors: tuple[Actor, ..
         e = match_entry(ctx, t.i)
         if e is not None:
             preds[t.i] = e
+    # a derived CAMEO verb pattern yields to a predicate of Dyad's own beneath it: in "paid
+    # compensation", "announced that X must agree" the inner word codes the act
+    for i in [i for i, e in preds.items() if "derived" in e.flags]:
+        if any(k in preds and "derived" not in preds[k].flags for k in ctx.descendants(i, 3)):
+            del preds[i]
     events: list[Event] = []
     inner_of: set[int] = set()
     for i, entry in preds.items():
@@ -185,13 +191,27 @@ def extract_events(article: Article, analysis: Analysis, actors: tuple[Actor, ..
     events = foreground(events, toks, ctx.kids, ctx.mention_at, lambda e: _pred_index(ctx, e))
     events.sort(key=lambda e: (e.start, e.end))
     seen: set[tuple] = set()
+    told: set[tuple] = set()
     unique = []
     for e in events:  # "hunger strike": one event per sentence, code and actors
         key = (e.sentence_index, e.cameo, e.sources, e.targets)
-        if key not in seen:
-            seen.add(key)
-            unique.append(e)
+        again = (e.root, e.sources, e.targets, e.modality)
+        if key in seen or (again in told and _refers_back(ctx, e)):
+            continue
+        seen.add(key)
+        told.add(again)
+        unique.append(e)
     return tuple(unique)
+
+
+def _refers_back(ctx: Context, e: Event) -> bool:
+    """An event noun with a definite or possessive determiner ("the visit", "the minister's
+    visit") names an act the article has already told: a second report, not a second event."""
+    i = _pred_index(ctx, e)
+    if i < 0 or ctx.toks[i].pos != "NOUN":
+        return False
+    return any(ctx.toks[k].dep == "poss" or (ctx.toks[k].dep == "det" and ctx.toks[k].text.lower() in ("the", "this", "that"))
+               for k in ctx.kids[i])
 
 
 def _pred_index(ctx: Context, e: Event) -> int:
@@ -205,6 +225,8 @@ def _event(ctx: Context, i: int, entry: Entry, preds: dict[int, Entry]) -> Event
     forced = None
     if "label" in entry.flags and not label_ok(ctx, i):
         return None
+    if "grow" in entry.flags and not grows(ctx, i):
+        return None  # "the field of such cooperation": a state, no event
     if "obj" in entry.flags and entry.pos == "V" and not any(
         toks[k].dep in ("dobj", "nsubjpass", "dative") for k in ctx.kids[i]
     ):
@@ -246,7 +268,10 @@ def _event(ctx: Context, i: int, entry: Entry, preds: dict[int, Entry]) -> Event
     src_codes, src_keys, src_spans = _codes(ctx, src)
     tgt_codes, tgt_keys, tgt_spans = _codes(ctx, [m for m, _ in tgt], [p for _, p in tgt])
     # the same code on both sides is one actor, unless the target is a person of its own
-    keep = [k for k, c in enumerate(tgt_codes) if tgt_keys[k] not in src_keys and (
+    # and in cooperation a state is no target of its own government or people
+    # ("Pezeshkian reaffirmed Iran's commitment"); protests and coercion at home are events
+    own = {c[:3] for c in src_codes if len(c) > 3} if cameo[:2] in ("03", "04", "05", "06") else set()
+    keep = [k for k, c in enumerate(tgt_codes) if tgt_keys[k] not in src_keys and c not in own and (
         c not in src_codes or (tgt_keys[k] in ctx.actor and ctx.actor[tgt_keys[k]].type == "person"))]
     foreign = [k for k in keep if tgt_codes[k][:3] not in {c[:3] for c in src_codes}]
     keep = foreign or keep  # "the minister's visit to Moscow and Tehran": the other side only

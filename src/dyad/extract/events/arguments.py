@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dyad.codes import split_code
+from dyad.codes import country_of, is_country, split_code
 from dyad.extract import lexicon
 from dyad.extract.actors import gazetteer as codes
 from dyad.extract.events.predicates import Entry, match_entry
@@ -25,6 +25,12 @@ STATIVE_PASSIVES = WORDS["stative_passives"]
 LIGHT_SKIP = WORDS["light_skip"]
 FUTURE_AUX = WORDS["future_aux"]
 ANNOUNCE_VERBS = WORDS["announce_verbs"]
+STANCE_PREFIXES = frozenset({"pro", "anti"})
+PATIENT_VERBS = WORDS["patient_verbs"]
+PATIENT_HEADS = WORDS["patient_heads"]
+PAIR_NOUNS = WORDS["pair_nouns"]
+GROWTH_WORDS = WORDS["growth_words"]
+PAIR_STATE_NOUNS = WORDS["pair_state_nouns"]
 
 
 class Context:
@@ -44,6 +50,7 @@ class Context:
         self.mention_at: list[Mention | None] = [None] * len(self.toks)
         k = 0
         ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+        self.mentions = ordered
         for m in ordered:
             if m.actor_key not in self.actor:
                 continue
@@ -57,6 +64,50 @@ class Context:
 
     def children(self, i: int) -> list[int]:
         return self.kids[i]
+
+    def pair_of(self, h: int) -> list[Mention]:
+        """"the two countries", "both sides" at token ``h``: one mention for each of the last two
+        states named before it (within this sentence and the four before; in a sentence naming
+        several, the most named first), spanning the phrase itself; [] for any other phrase."""
+        t = self.toks[h]
+        if t.tag not in ("NNS", "NNPS") or t.lemma.lower() not in PAIR_NOUNS or not any(
+                (self.toks[k].dep == "nummod" and self.toks[k].text.lower() == "two")
+                or (self.toks[k].dep in ("det", "predet") and self.toks[k].text.lower() == "both") for k in self.kids[h]):
+            return []
+        chosen: list[tuple[str, str]] = []
+        for s in range(t.sentence, max(-1, t.sentence - 5), -1):
+            lo, hi = self.sents[s].start, min(self.sents[s].end, t.start)
+            chosen += [c for c in self._countries(lambda m: lo <= m.start < hi) if c[0] not in {x[0] for x in chosen}]
+            if len(chosen) >= 2:
+                break
+        if len(chosen) < 2:
+            return []
+        state = t.lemma.lower() in PAIR_STATE_NOUNS
+        lo = min([t.start] + [self.toks[k].start for k in self.kids[h] if k < h])
+        out = []
+        for country, key in chosen[:2]:
+            key = country if state and country in self.actor else key
+            out.append(Mention(article_id=self.article.id, actor_key=key, sentence_index=t.sentence, start=lo,
+                               end=t.end, text=self.article.text[lo:t.end], kind="pair", extractor="events.pair"))
+        return out
+
+    def _countries(self, keep) -> list[tuple[str, str]]:
+        """(country, actor key of its latest mention) of the mentions ``keep`` accepts, most named
+        first, the later named first among equals."""
+        count: dict[str, int] = {}
+        last: dict[str, tuple[int, str]] = {}
+        outer_end = -1
+        for m in self.mentions:
+            if m.end <= outer_end:
+                continue  # "Chilean" inside "the Chilean president": the wider mention speaks
+            outer_end = m.end
+            a = self.actor.get(m.actor_key)
+            country = country_of(a.code) if a is not None and a.code else None
+            if country and is_country(country) and keep(m):
+                count[country] = count.get(country, 0) + 1
+                last[country] = (m.start, m.actor_key)
+        ranked = sorted(count, key=lambda c: (-count[c], -last[c][0]))
+        return [(c, last[c][1]) for c in ranked]
 
     def sentence_text(self, s: int) -> str:
         return self.sents[s].text
@@ -75,22 +126,41 @@ class Context:
 # --------------------------------------------------------------------------- actors of a phrase
 
 
+def stance_prefixed(ctx: Context, k: int) -> bool:
+    """A modifier under "pro-" or "anti-" ("pro-Russia policies", "anti-American rhetoric"): it
+    names whom the thing favours or opposes, not whose it is."""
+    toks = ctx.toks
+    return (k >= 2 and toks[k - 1].text in ("-", "\u2010", "\u2011") and toks[k - 2].text.lower() in STANCE_PREFIXES
+            and toks[k - 2].end == toks[k - 1].start and toks[k - 1].end == toks[k].start)
+
+
+def hyphen_joined(ctx: Context, a: int, b: int) -> bool:
+    """Tokens ``a`` < ``b`` written as "A-B" (one hyphen between them, no spaces)."""
+    toks = ctx.toks
+    return b == a + 2 and toks[a + 1].text in ("-", "\u2010", "\u2011", "\u2013") \
+        and toks[a].end == toks[a + 1].start and toks[a + 1].end == toks[b].start
+
+
 def resolve(ctx: Context, h: int, depth: int = 0, via_of: bool = True) -> list[Mention]:
     """Actor mentions that the phrase headed by token ``h`` refers to (conjuncts included)."""
     toks = ctx.toks
     out: list[Mention] = []
     m = ctx.mention_at[h]
     if m is not None:
-        # "Hungarian and Romanian officials": coordinated modifiers share the head noun
+        # "Hungarian and Romanian officials": coordinated modifiers share the head noun;
+        # "Iran-Russia cooperation": a hyphenated pair of names is a coordination
         out += [ctx.mention_at[k] for k in ctx.kids[h] if toks[k].dep in ("amod", "compound")
-                and ctx.mention_at[k] is not None and ctx.mention_at[k] is not m and ctx.child(k, "conj")]
+                and ctx.mention_at[k] is not None and ctx.mention_at[k] is not m
+                and (ctx.child(k, "conj") or hyphen_joined(ctx, k, h))]
         out.append(m)
+    elif depth < 3 and (pair := ctx.pair_of(h)):
+        out += pair  # "the two countries", "both sides": the two states the text is about there
     elif toks[h].pos in ("NOUN", "PROPN", "ADJ", "NUM", "PRON") and depth < 3:
         # "Lebanon's new President", "the Russian official", "leaders of X", "a U.S. request"
         found: list[Mention] = []
         for k in ctx.kids[h]:
             d = toks[k].dep
-            if d in ("poss", "compound", "amod", "nmod", "appos", "npadvmod"):
+            if d in ("poss", "compound", "amod", "nmod", "appos", "npadvmod") and not stance_prefixed(ctx, k):
                 found += resolve(ctx, k, depth + 1, via_of)
         if not found:
             for k in ctx.kids[h]:
@@ -99,7 +169,10 @@ def resolve(ctx: Context, h: int, depth: int = 0, via_of: bool = True) -> list[M
                         found += resolve(ctx, p, depth + 1, via_of)
         out += found
     for k in ctx.kids[h]:
-        if toks[k].dep == "conj":
+        # "by the EU, the UK, and the US": a list the parser reads as an apposition with conjuncts
+        if toks[k].dep == "conj" or (toks[k].dep == "appos" and m is not None and ctx.mention_at[k] is not None
+                                     and ctx.mention_at[k].actor_key != m.actor_key
+                                     and (ctx.child(k, "conj") or ctx.child(h, "conj"))):
             out += resolve(ctx, k, depth + 1, via_of)
     seen, uniq = set(), []
     for x in out:
@@ -156,6 +229,13 @@ def subject(ctx: Context, v: int, hops: int = 0) -> list[Mention]:
             return subject(ctx, gov, hops + 1)
         if dep == "relcl":
             return resolve(ctx, head)
+        if dep == "acl" and toks[v].tag == "VB" and any(toks[a].text.lower() == "to" for a in ctx.child(v, "aux")):
+            # "Iran's readiness to expand ...", "Zarif stressed the need to expand ...": the owner
+            # of the noun, else the subject of the verb that holds it
+            found = resolve(ctx, head)
+            if not found and toks[head].dep in ("dobj", "attr") and toks[head].head != head:
+                found = subject(ctx, toks[head].head, hops + 1)
+            return found
         if dep == "acl" and toks[v].tag == "VBG":
             # "issued a declaration demanding ...": the noun's owner, else whoever issued it
             found = resolve(ctx, head)
@@ -255,6 +335,21 @@ NEGATIVE_LABELS = WORDS["negative_labels"]
 PLACE_TARGET_ROOTS = frozenset({"08", "15", "16", "17"})
 
 
+def grows(ctx: Context, n: int) -> bool:
+    """A state of relations ("cooperation") told as growing or wanted, which makes it an event:
+    the object of "strengthen", the "of" of "expansion of", modified by "closer", or the subject of
+    "has expanded"."""
+    toks = ctx.toks
+    h = toks[n].head
+    if toks[h].dep == "prep" and toks[h].head != h:  # "expansion of cooperation", "leaps in cooperation"
+        h = toks[h].head
+    near = [h] if h != n else []
+    near += [k for k in ctx.kids[n] if toks[k].dep in ("amod", "advmod", "compound")]
+    if toks[n].dep in ("nsubj", "nsubjpass") and h != n:
+        near += ctx.child(h, "acomp")
+    return any(toks[k].lemma.lower() in GROWTH_WORDS or toks[k].text.lower() in GROWTH_WORDS for k in near)
+
+
 def label_ok(ctx: Context, v: int) -> bool:
     """"described X as 'state terrorism'", "branded X a terrorist group": a negative label."""
     toks = ctx.toks
@@ -347,7 +442,17 @@ def noun_args(ctx: Context, n: int, entry: Entry) -> tuple[list[Mention], list[t
             src += resolve(ctx, k)
         elif d == "prep" and toks[k].text.lower() == "by":
             src += [m for p in ctx.child(k, "pobj") for m in resolve(ctx, p)]
+    if not src:  # "sanctions imposed by the West", "the attack carried out by X"
+        src = [m for c in ctx.child(n, "acl") if toks[c].tag == "VBN"
+               for a in ctx.child(c, "agent") for p in ctx.child(a, "pobj") for m in resolve(ctx, p)]
     tgt: list[tuple[Mention, bool]] = []
+    sufferer = patient_clause(ctx, n)
+    if sufferer is not None:  # "Iran and Russia are under Western sanctions": the subject undergoes it
+        tgt = [(m, False) for m in subject(ctx, sufferer)]
+        if not src:  # "came under attack from the Houthis"
+            src = [m for p in (n, sufferer) for k in ctx.child(p, "prep") if toks[k].text.lower() in ("from", "by")
+                   for q in ctx.child(k, "pobj") for m in resolve(ctx, q)]
+        return src, tgt
     of_source = "ofsrc" in entry.flags and not src
     for k in ctx.kids[n]:
         t = toks[k]
@@ -407,6 +512,27 @@ def noun_args(ctx: Context, n: int, entry: Entry) -> tuple[list[Mention], list[t
                     tgt = tgt or _prep_targets(ctx, k, frozenset({"on", "against", "upon"}), False) or [
                         (m, False) for o in ctx.child(k, "dobj") for m in resolve(ctx, o)]
     return src, tgt
+
+
+def patient_clause(ctx: Context, n: int) -> int | None:
+    """The verb whose subject undergoes the act of event noun ``n``: "X faces sanctions", "X is
+    under sanctions", "X is subject to sanctions", "X was the target of an attack"; else None."""
+    toks = ctx.toks
+    h = toks[n].head
+    if h == n:
+        return None
+    if toks[n].dep == "dobj" and toks[h].lemma.lower() in PATIENT_VERBS:
+        return h
+    if toks[n].dep != "pobj" or toks[h].head == h:
+        return None
+    g = toks[h].head  # the word the preposition hangs from
+    prep = toks[h].text.lower()
+    if prep == "under" and toks[g].pos in ("VERB", "AUX"):
+        return g
+    if (prep == "to" and toks[g].lemma.lower() == "subject") or (
+            prep == "of" and toks[g].lemma.lower() in PATIENT_HEADS and toks[g].dep in ("attr", "acomp")):
+        return toks[g].head if toks[g].head != g else None
+    return None
 
 
 def instrument(ctx: Context, n: int) -> int | None:

@@ -83,6 +83,8 @@ CONTENT_SUBJECTS = frozenset(_CUES["content_subjects"])
 LIGHT_VERBS = frozenset(_CUES["light_verbs"])
 SETTLED_PASSIVES = frozenset(_CUES["settled_passives"])
 BACK_POINTERS = frozenset(_CUES["back_pointers"])
+ABILITY = frozenset(_CUES["ability"])
+TOPIC_NOUNS = frozenset(_CUES["topic_nouns"])
 TRANSPARENT = frozenset(_CUES["transparent"])  # report and light verbs: "said that X visited" stays asserted
 _UP_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "advcl", "conj", "dobj", "relcl"})
 _RANK = {None: 0, ASSERTED: 0, PLANNED: 1, HYPOTHETICAL: 2, DENIED: 3}
@@ -360,6 +362,18 @@ def _purpose_carrier(tok: Token, toks: Sequence[Token], children: _Kids) -> Toke
     return None
 
 
+def _past_ability(head: Token, toks: Sequence[Token], children: _Kids) -> bool:
+    """"was able to reach", "has been able to sign": an ability told in the past tense or the
+    perfect is an act done (an implicative), unlike "is able to" or "would be able to"."""
+    if not _forms(head) & ABILITY or head.dep != "acomp" or head.head == head.i:
+        return False
+    be = toks[head.head]
+    aux = [k for k in _kids(be.i, toks, children) if k.dep == "aux"]
+    if be.tag == "VBD":
+        return not aux
+    return be.tag == "VBN" and bool(aux) and all(k.lemma.lower() == "have" for k in aux)
+
+
 def _read(i: int, toks: Sequence[Token], children: _Kids, depth: int = 0) -> tuple[str, bool]:
     """(modality, whether the act is background: a relative clause or a presupposed complement
     stopped the walk, so a question does not make it hypothetical)."""
@@ -445,6 +459,15 @@ def _read(i: int, toks: Sequence[Token], children: _Kids, depth: int = 0) -> tup
         # an adjunct clause is no complement: "denied the reports, accusing X of ..." leaves the
         # accusation asserted; a to-infinitive adjunct ("urged the council to act") still counts
         adjunct = cur.dep == "advcl" and not any(k.dep == "aux" and k.text.lower() == "to" for k in ckids)
+        if cur.dep == "pobj" and head.text.lower() == "as" and head.head != head.i \
+                and any(k.text.lower() == "such" for k in hkids) and _forms(toks[head.head]) & TOPIC_NOUNS:
+            return PLANNED, False  # "issues on the agenda, such as the expansion of trade": an aim, not a fact
+        if _past_ability(head, toks, children):
+            be = head.head
+            if negated or _negated(_kids(be, toks, children), toks, children):
+                return DENIED, False  # "was not able to sign"
+            cur = head
+            continue
         cue = None if adjunct else _lexical(head, hkids, cur, ckids)
         if negated and _forms(head) & NEGATED_IMPLICATIVES:
             cur = head  # "did not hesitate to retaliate": the act was done
@@ -512,7 +535,7 @@ def _denied_next(sentence: int, toks: Sequence[Token], sentences_text: Callable[
         return False
     if not text:
         return False
-    words = text.lower().replace(",", " ").split()
+    words = [w.strip(".;:!?\"'\u201c\u201d\u2018\u2019()") for w in text.lower().replace(",", " ").split()]
     if not words or len(words) > 40:
         return False
     has_denial = any(w.startswith(("denied", "denies", "deny", "dismissed", "refuted", "rejected", "denial"))

@@ -1,11 +1,14 @@
-"""The predicate lexicon of ``extract.events``: ``data/predicates.tsv`` read into ``Entry`` rows,
+"""The predicate lexicon of ``extract.events``: ``data/predicates.tsv`` and the derived
+``data/cameo_verbs.tsv`` read into ``Entry`` rows,
 matched against a token and its dependents; the CAMEO codes of announced intent.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from dyad.extract import lexicon
 
 if TYPE_CHECKING:
     from dyad.extract.events.arguments import Context
@@ -34,19 +37,37 @@ class Entry:
         return self.cameo[:2]
 
 
-def _load() -> dict[tuple[str, str], list[Entry]]:
-    table: dict[tuple[str, str], list[Entry]] = {}
-    for line in (DATA / "predicates.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
+def _rows(name: str) -> list[Entry]:
+    entries = []
+    for cols in lexicon.tsv(DATA / name):
         phrase, pos, cameo, plover, quad, intensity = cols[:6]
         raw_flags = {f.strip() for f in (cols[6] if len(cols) > 6 else "").split(",") if f.strip()}
         mode = next((f.split("=", 1)[1] for f in raw_flags if f.startswith("mode=")), None)
-        entry = Entry(tuple(phrase.lower().split()), pos, cameo, plover, int(quad), float(intensity),
-                      frozenset(f for f in raw_flags if "=" not in f), mode)
+        entries.append(Entry(tuple(phrase.lower().split()), pos, cameo, plover, int(quad), float(intensity),
+                             frozenset(f for f in raw_flags if "=" not in f), mode))
+    return entries
+
+
+def _load() -> dict[tuple[str, str], list[Entry]]:
+    """Dyad's own predicates (``predicates.tsv``), then the CAMEO verb patterns derived from
+    PETRARCH-2 (``cameo_verbs.tsv``) for every verb the own table does not cover: where Dyad's
+    table has a lemma, its entries (with their sense checks) are the only ones used."""
+    table: dict[tuple[str, str], list[Entry]] = {}
+    own = _rows("predicates.tsv")
+    covered = {(e.words[0], e.pos) for e in own}
+    nouns = {e.words[0] for e in own if e.pos == "N"}
+    derived = [
+        e for e in _rows("cameo_verbs.tsv")
+        # multi-word patterns only ("ratify treaty", "expel diplomat"); none whose word is an event
+        # noun of Dyad's own ("pay compensation", "issue an ultimatum": the noun codes the act)
+        if (e.words[0], e.pos) not in covered and len(e.words) > 1 and not nouns & set(e.words[1:])
+    ]
+    for entry in own:
         for w in set(entry.words):
-            table.setdefault((w, pos), []).append(entry)
+            table.setdefault((w, entry.pos), []).append(entry)
+    for entry in derived:  # under its verb only: the other words are its dependents
+        entry = replace(entry, flags=entry.flags | {"derived"})
+        table.setdefault((entry.words[0], entry.pos), []).append(entry)
     for entries in table.values():
         entries.sort(key=lambda e: -len(e.words))
     return table
