@@ -886,7 +886,7 @@ def main(argv: list[str] | None = None) -> int:
         "#name\tcode\tstart\tend"), persons)
     write(out / "phoenix_orgs.tsv", header(
         "# International and non-governmental organisations and armed non-state groups derived "
-        "from Phoenix; read by dyad.extract.actors (not wired in yet)",
+        "from Phoenix; read by dyad.extract.actors.gazetteer, behind actor_aliases.json and armed_groups.tsv",
         "Phoenix.International.actors.txt and Phoenix.MilNonState.actors.txt", source,
         ["# code: the organisation's own short code (NATO, UN, ICRC), COUNTRY+CVL for a national",
          "# NGO, COUNTRY+REB for an armed group with a home country; kind: igo | ngo | armed."],

@@ -154,6 +154,7 @@ NOT_EVENTS = [
     ("U.N. helicopters evacuated the wounded from the Bolivian town of Oruro.", "ASSAULT"),
     ("Chile promised to continue military aid to Peru.", "AID"),  # the promise's content
     ("Peru said Bolivia must be ready to mediate.", "AGREE"),  # the demand's content
+    ("Chile and Peru must update the fishing treaty, the Chilean minister said.", "REQUEST"),  # a proposal
     ("Chile's foreign minister returned from Lima on Friday.", "CONCEDE"),  # travel, not a return of something
     # a state of relations is no event unless told as growing or wanted
     ("Chile and Peru have a long history of cooperation in fishing.", "COOPERATE"),

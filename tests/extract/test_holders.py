@@ -52,3 +52,16 @@ def test_the_phoenix_table_backs_up_a_name_the_text_gives_no_role():
 def test_an_organisation_the_text_names_wins_over_a_derived_country():
     text = "Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez in Geneva."
     assert _person(text, None, "person:diego-cordovez").code == "UN"
+
+
+def test_a_table_holder_gives_the_country_a_bare_title_lacks() -> None:
+    """ "Prime Minister Boris Johnson" in a story about the United States: the table's office."""
+    from dyad.extract.actors import extract_actors
+    from dyad.nlp import analyze
+    from dyad.records import Article
+
+    text = "Prime Minister Boris Johnson asked the United States to act. Washington said no."
+    article = Article(id="t1", source="test", text=text, date="2019-10-10")
+    actors, _ = extract_actors(article, analyze(text))
+    person = next(a for a in actors if a.key == "person:boris-johnson")
+    assert person.code == "GBRGOV"

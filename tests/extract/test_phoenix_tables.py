@@ -233,3 +233,26 @@ def test_tables_re_derive_from_the_dictionaries(tmp_path: Path) -> None:
     assert _tool().main([str(source), "--out", str(tmp_path)]) == 0
     for path in (PERSONS, ORGS):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), f"{path.name} is stale"
+
+
+# ----------------------------------------------------------------------------- wired into the gazetteer
+
+@pytest.mark.parametrize("name,code", [
+    ("Islamic Army of Aden", "YEMREB"),  # only Phoenix has it
+    ("Boko Haram", "NGAREB"),
+    ("International Crisis Group", "ICG"),
+    ("Basque Fatherland and Liberty", "ESPREB"),
+    ("Hezbollah", "LBNREB"),  # the hand table's row comes first
+])
+def test_phoenix_organisations_are_gazetteer_aliases(name: str, code: str) -> None:
+    from dyad.extract.actors import gazetteer
+
+    entry = gazetteer.lookup(name)
+    assert entry is not None and entry.code == code
+
+
+@pytest.mark.parametrize("name", ["Tigers", "Falcon", "UN Secretary General", "Greenpeace"])
+def test_one_word_names_titles_and_generic_codes_stay_out(name: str) -> None:
+    from dyad.extract.actors import gazetteer
+
+    assert gazetteer.lookup(name) is None

@@ -9,7 +9,9 @@
 3. Roles of each name occurrence (``actors.person_roles``, read by ``actors.roles``): a title
    before the name, an apposition (", an expert on ... based in Tbilisi"), a copular predicate.
    "from/in/based in <city>" places the person; "the ministry's spokeswoman" takes the country
-   of the ministry named last.
+   of the ministry named last; "Raisi's chief of staff", "Dunn's mother" take the named person's
+   country (and, for an office on their staff, their sector); "BBC's X" makes X the outlet's
+   journalist. A role's own country and sector always beat the article-level fallback below.
 4. Descriptions without a name ("the deputy minister") resolve (``actors.coref``) to the most
    recent person whose role words fit: same class, no contradicting modifier, same country; one
    that comes before any such person waits for the next person introduced by name.
@@ -150,6 +152,29 @@ def _add_authors(article: Article, persons: dict, actors: dict) -> None:
         code = (country + (sector or "")) if country else ""
         actors[key] = Actor(key=key, type="person", name=author, code=code, country=country,
                             sector=sector if country else None, role=role_text or "author")
+
+
+def _person_sector(p: Person) -> str | None:
+    best = best_role(p)
+    if best is not None and best.sector and not best.former:
+        return best.sector
+    return p.holder.sector if p.holder is not None and p.holder_fits else None
+
+
+def _owned_roles(persons: dict[str, Person], occs: list) -> None:
+    """A role held under a named person ("Raisi's Deputy Chief of Staff", "Dunn's mother") takes
+    that person's country; an office on their staff also takes their sector (a president's chief
+    of staff is in government, not the army); a relative only the country."""
+    key_at = {k: o.key for o in occs for k in range(o.i, o.j)}
+    for p in persons.values():
+        for r in p.roles:
+            q = persons.get(key_at.get(r.owner, ""))
+            if r.owner is None or q is None or q is p:
+                continue
+            r.country = r.country or q.country()
+            sector = _person_sector(q)
+            if r.country and sector and r.cls != "relative" and r.kind == "office" and not r.former:
+                r.sector = sector
 
 
 def _country_actor(code: str) -> Actor:
@@ -317,6 +342,7 @@ def extract_actors(article: Article, analysis: Analysis) -> tuple[tuple[Actor, .
     institutions = [(toks[i].start, head, code) for i, _, code, _, head in places if head]
     coref.anchor_institutions([r for o in occs for r in o.roles] + descs, institutions)
     persons, desc_key = coref.resolve(doc, occs, descs)
+    _owned_roles(persons, occs)
 
     home = _home_country(doc, persons)
     mentioned = _country_counts(doc)

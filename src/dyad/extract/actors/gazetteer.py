@@ -4,7 +4,9 @@ Data (all in ``extract/data/``): ``actor_aliases.json`` (demonyms, long names, c
 seats as metonyms, named institutions, organisations, blocs; short country names for display;
 cities and regions as places that give a country but are no actor), ``institutions.tsv`` (words that
 turn a country into a sector: "Russian army" -> RUSMIL), ``outlets.tsv`` (an outlet's home
-country), ``armed_groups.tsv`` (well-known armed groups and parties with their country and sector). Country names come from ``pycountry`` (every ISO 3166-1 entry). Everything is read
+country), ``armed_groups.tsv`` (well-known armed groups and parties with their country and sector), then
+``phoenix_orgs.tsv`` (organisations and armed groups derived from the Phoenix dictionaries, for
+names the hand tables lack); dotted spellings of short acronyms ("U.K.") are added. Country names come from ``pycountry`` (every ISO 3166-1 entry). Everything is read
 and compiled once, at import.
 """
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import pycountry
 
+from dyad.codes import split_code
 from dyad.extract import lexicon
 from dyad.records import Token
 
@@ -79,8 +82,57 @@ def _load() -> tuple[dict[str, list[Alias]], dict[str, str], dict[str, str]]:
     names["WST"] = "the West"
     for value in raw.get("not_actors", []):
         add(value, "", "none", "name")
+    for written, code, type_, kind in _dotted(table):
+        add(written, code, type_, kind)
+    for written, code, type_ in _phoenix_orgs(table):
+        add(written, code, type_, "alias")
+        if type_ == "org":
+            names.setdefault(code, written)
     outlets = {norm(r[0]): r[1] for r in _tsv("outlets.tsv")}
     return table, names, outlets
+
+
+_ACRONYM = re.compile(r"^(the )?([A-Z]{2,3})$")
+
+
+def _dotted(table: dict[str, list[Alias]]) -> list[tuple[str, str, str, str]]:
+    """The dotted spelling of every short all-capital alias ("U.K." for "UK", "the E.U." for
+    "the EU") that the tables do not spell themselves."""
+    out = []
+    for entries in table.values():
+        for e in entries:
+            m = _ACRONYM.match(e.written)
+            if m and e.code:
+                dotted = (m.group(1) or "") + "".join(c + "." for c in m.group(2))
+                if norm(dotted) not in table:
+                    out.append((dotted, e.code, e.type, e.kind))
+    return out
+
+
+_GENERIC_ORGS = {"IGO", "NGO"}  # Phoenix's catch-all codes name no organisation
+_PAREN = re.compile(r"\s*\([^)]*\)")
+
+
+def _phoenix_orgs(table: dict[str, list[Alias]]) -> list[tuple[str, str, str]]:
+    """Organisations and armed groups of ``phoenix_orgs.tsv`` that the hand tables do not name:
+    (name, code, type). Kept: names of two or more words, all-capital acronyms of three or more
+    letters and "al-" names; parentheses cut ("Aden Abyan Islamic Army (AAIA)"). Left out:
+    one-word names ("Tigers", "Falcon" would match common words), names holding a role word
+    ("UN Secretary General" is a person's title, read by the role rules), generic codes."""
+    role_words = [r[0] for r in _tsv("roles.tsv")]
+    role_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in role_words) + r")(?![\w-])")
+    out = []
+    seen = set(table)
+    for name, code, _kind in _tsv("phoenix_orgs.tsv"):
+        name = _PAREN.sub("", name).strip()
+        if code in _GENERIC_ORGS or "+" in name or norm(name) in seen or role_re.search(norm(name)):
+            continue
+        if len(name.split()) < 2 and not (len(name) >= 3 and name.replace("-", "").isupper()) \
+                and not name.lower().startswith("al-"):
+            continue
+        seen.add(norm(name))  # the first row of a name wins
+        out.append((name, code, "country" if split_code(code)[0] else "org"))
+    return out
 
 
 ALIASES, NAMES, OUTLETS = _load()

@@ -80,6 +80,8 @@ def title_before(doc: Doc, o: Occ) -> Role | None:
             toks[o.j].text in (".", ";") and o.j + 1 >= doc.sent_last[toks[o.j].sentence]))
         if not closed or end - 1 < first:  # "... with his Russian counterpart, Arkady Voronikhin."
             return None
+    if end - 1 >= first and toks[end - 1].pos == "CCONJ":
+        return None  # "a Hezbollah official and Mohammed Reda": the title is another person's
     k = end - 1
     while k >= first and end - k <= 16 and _allowed_left(toks[k]) and not doc.in_name[k]:
         if toks[k].pos == "DET" or toks[k].tag == "PRP$":
@@ -92,6 +94,9 @@ def title_before(doc: Doc, o: Occ) -> Role | None:
                 break
         k -= 1
     lo = k + 1
+    owner = None
+    if lo < end and lo - 1 >= first and doc.in_name[lo - 1] and _possessive(toks[lo]):
+        owner, lo = lo - 1, lo + 1  # "Raisi's Deputy Chief of Staff": the role of Raisi's staff
     if lo >= end:
         return None
     segs = _segments(doc, lo, end)
@@ -104,10 +109,26 @@ def title_before(doc: Doc, o: Occ) -> Role | None:
                                                   and toks[segs[idx + 1][2]].pos == "CCONJ")):
             break
     if start is None:
-        return None
+        return _outlet_before(doc, lo, end)
     a = segs[start][0]
     # inside the first segment, begin at its determiner or the first modifier of the role
-    return doc.role(a, end)
+    r = doc.role(a, end)
+    if r is not None and owner is not None and a == lo:
+        r.owner = owner
+    return r
+
+
+def _possessive(t: Token) -> bool:
+    return t.tag == "POS" or t.text in ("'s", "\u2019s", "'", "\u2019")
+
+
+def _outlet_before(doc: Doc, lo: int, end: int) -> Role | None:
+    """ "BBC's Jonathan Marcus", "CBS News' Elizabeth Palmer": the outlet is the role."""
+    toks = doc.toks
+    if end - lo < 2 or not _possessive(toks[end - 1]):
+        return None
+    a = lo + 1 if toks[lo].text.lower() == "the" else lo
+    return roles.outlet_role(doc.text, toks, a, end - 1) if a < end - 1 else None
 
 
 def phrase_after(doc: Doc, k: int, limit: int = 16) -> int:
@@ -150,6 +171,9 @@ def role_after(doc: Doc, o: Occ) -> Role | None:
         t = toks[m]
         if based_in(doc, m):
             m += 2  # "an expert on Caucasus affairs based in Tbilisi"
+            continue
+        if t.tag in ("VBG", "VBN") and t.dep == "amod" and m > k:
+            m += 1  # "the acting Prime Minister", "the newly appointed envoy"
             continue
         if t.text in STOPS_AFTER or t.pos in ("VERB", "AUX", "PRON", "SCONJ", "SPACE") or doc.in_name[m]:
             break

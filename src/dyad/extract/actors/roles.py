@@ -11,7 +11,7 @@ from pathlib import Path
 
 from dyad.codes import split_code
 from dyad.extract import lexicon
-from dyad.extract.actors.gazetteer import DATA, INSTITUTIONS, Hit
+from dyad.extract.actors.gazetteer import DATA, INSTITUTIONS, Hit, institution_at, outlet_country
 from dyad.records import Token
 
 WORDS = lexicon.words(Path(__file__).resolve().parent / "data" / "words.json")
@@ -60,6 +60,7 @@ class Role:
     former: bool = False
     classes: set[str] = field(default_factory=set)
     mods: frozenset[str] = frozenset()  # content words before the role word ("deputy", "oil")
+    owner: int | None = None  # last token of a person's name that holds the role ("Raisi's aide")
 
     @property
     def words(self) -> set[str]:
@@ -78,6 +79,33 @@ def find_role_words(phrase: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _ROLE_RE.finditer(low)]
 
 
+def outlet_role(text: str, toks: tuple[Token, ...], i: int, j: int) -> Role | None:
+    """A journalist named by the outlet before their name: "BBC's", "CBS News'"."""
+    start, end = toks[i].start, toks[j - 1].end
+    phrase = text[start:end]
+    country = outlet_country(phrase.removeprefix("the ").removeprefix("The "))
+    if country is None:
+        return None
+    return Role(text=phrase, start=start, end=end, sentence=toks[i].sentence, cls="journalist",
+                classes={"journalist"}, sector="MED", country=country)
+
+
+_COMPLEMENT = re.compile(r"\b(?:of|to|for)\b")
+#: classes whose holder works in the office their complement names ("deputy of the minister")
+HEAD_CLASSES = {"deputy", "head", "director"}
+
+
+def _decisive(phrase: str, words: list[tuple[int, int, str]]) -> tuple[int, int, str]:
+    """The role word that decides the sector: the first with a sector, else the first; a role
+    word inside an of/to/for complement names someone else ("an associate of oligarch X", "the
+    mother of the president") unless the first word heads that office ("deputy of the minister")."""
+    first = words[0]
+    own = [w for w in words if not _COMPLEMENT.search(phrase[first[1]:w[0]].lower())]
+    if ROLE_WORDS[first[2]].cls in HEAD_CLASSES:
+        own = words
+    return next((w for w in own if ROLE_WORDS[w[2]].sector), first)
+
+
 def has_role_word(phrase: str) -> bool:
     return _ROLE_RE.search(phrase.translate(_APOS).lower()) is not None
 
@@ -90,8 +118,7 @@ def analyse(text: str, toks: tuple[Token, ...], i: int, j: int, hits: list[Hit])
     if not words:
         return None
     role = Role(text=phrase, start=start, end=end, sentence=toks[i].sentence)
-    # the decisive word: the first with a sector, else the first
-    best = next((w for w in words if ROLE_WORDS[w[2]].sector), words[0])
+    best = _decisive(phrase, words)
     rw = ROLE_WORDS[best[2]]
     role.word, role.cls, role.kind, role.sector = best[2], rw.cls, rw.kind, rw.sector
     role.classes = {ROLE_WORDS[w[2]].cls for w in words}
@@ -121,33 +148,82 @@ def analyse(text: str, toks: tuple[Token, ...], i: int, j: int, hits: list[Hit])
         nxt = toks[h.j].text.lower() if h.j < j else ""
         if nxt in TOPIC_NOUNS:
             continue  # "Russian affairs expert", "an expert on Iran affairs": a topic
-        located = h.type == "place"
-        if he <= head_start:
-            home = True
-        elif hs >= head_end:
-            between = [k for k in range(i, h.i) if toks[k].start >= head_end]
-            preps = [toks[k].text.lower() for k in between if toks[k].pos == "ADP"]
-            prep = preps[-1] if preps else ""
-            based = any(toks[k].text.lower() == "based" for k in between)
-            if prep in LOCATION_PREPS and h.kind != "demonym" and (
-                    based or rw.kind == "expert" or (located and rw.cls not in POSTED_CLASSES) or prep == "from"):
-                home, located = True, True  # where the person is: "based in Tbilisi", "from Tabriz"
-            else:
-                home = rw.kind == "office" and prep in ("of", "for", "from", "")
+        located = h.type == "place" or _based(toks, h.j, j)  # "a Moscow-based analyst"
+        if hs >= head_end:
+            home, located = _home_after(toks, i, h, start, words, located)
         else:
             home = True
         if not home:
             continue
         if located:
             sector = None  # a city gives the country, not a sector ("an analyst in Baku")
+        elif country and sector is None:
+            sector = _institution_after(toks, h, j)  # "the Syrian opposition", "Iran's parliament"
         if country:
             if role.country is None:
                 role.country = country
-            if sector and role.sector is None:
-                role.sector = sector
+            if sector and (role.sector is None or (role.sector == rw.sector and sector in OWN_SECTORS.get(rw.sector, ()))):
+                role.sector = sector  # "a spokesman for the army", "a Taliban commander": the body's
         elif h.type == "org" and role.org is None:
             role.org = h.code
+    if role.sector is None and rw.kind == "office" and role.country:
+        role.sector = _state_body(toks, i, head_start, hits)
     return role
+
+
+def _based(toks: tuple[Token, ...], k: int, j: int) -> bool:
+    """ "-based" right after a place: "the Vienna-based firm", "a Moscow-based analyst"."""
+    return k + 1 < j and toks[k].text in ("-", "\u2011") and toks[k + 1].text.lower() == "based"
+
+
+#: sectors of a body that outweigh the sector of a generic role word: a spokesman or official
+#: (GOV) speaks for the army, the courts, a party; a commander (MIL) of an armed group is a rebel
+OWN_SECTORS = {"GOV": {"MIL", "REB", "OPP", "LEG", "JUD", "MED", "BUS", "COP", "CVL"}, "MIL": {"REB"}}
+STATE_BODY_HEADS = WORDS["state_body_heads"]
+
+
+def _home_after(toks: tuple[Token, ...], i: int, h: Hit, start: int, words: list[tuple[int, int, str]],
+                located: bool) -> tuple[bool, bool]:
+    """Whether a country or place named after the role word is the person's own, and whether it
+    only places them. The role word that governs it is the last one before it ("an analyst and
+    member of the Syrian opposition": "member"); "envoy to Russia" is a posting, "envoy of Iran"
+    the home; a demonym that opens a name is an organisation's ("expert at the Russian
+    International Affairs Council")."""
+    hs = toks[h.i].start
+    governing = [w for w in words if start + w[1] <= hs][-1]
+    rw, head_end = ROLE_WORDS[governing[2]], start + governing[1]
+    between = [k for k in range(i, h.i) if toks[k].start >= head_end]
+    preps = [toks[k].text.lower() for k in between if toks[k].pos == "ADP"]
+    prep = preps[-1] if preps else ""
+    based = any(toks[k].text.lower() == "based" for k in between)
+    named = h.kind == "demonym" and h.j < len(toks) and toks[h.j].pos == "PROPN" and toks[h.j].text[:1].isupper()
+    if named and prep in ("at", "of", "for", "with", "from"):
+        return True, False
+    if prep in LOCATION_PREPS and h.kind != "demonym" and (
+            based or rw.kind == "expert" or (located and rw.cls not in POSTED_CLASSES) or prep == "from"):
+        return True, True  # where the person is: "based in Tbilisi", "from Tabriz"
+    return rw.kind == "office" and prep in ("of", "for", "from", ""), located
+
+
+def _institution_after(toks: tuple[Token, ...], h: Hit, j: int) -> str | None:
+    """The sector of an institution word right after a country ("Syrian opposition",
+    "Iran's parliament"), inside the role phrase."""
+    k = h.j + (1 if h.j < j and (toks[h.j].tag == "POS" or toks[h.j].text in ("'s", "\u2019s")) else 0)
+    found = institution_at(toks, k, j)
+    return found[1] if found is not None else None
+
+
+def _state_body(toks: tuple[Token, ...], i: int, head_start: int, hits: list[Hit]) -> str | None:
+    """GOV for an office in a named state body after its country: "Iran's Trade Promotion
+    Organization chief", "the Russian Federal Security Service director"."""
+    before = [h for h in hits if toks[h.j - 1].end <= head_start and split_code(h.code)[0] and h.type != "place"]
+    if not before:
+        return None
+    k = max(h.j for h in before)
+    name = [t for t in toks[k:] if t.end <= head_start and t.tag != "POS" and t.text not in ("'s", "\u2019s")]
+    if name and all(t.text[:1].isupper() for t in name) and name[-1].text.lower() in STATE_BODY_HEADS:
+        return "GOV"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

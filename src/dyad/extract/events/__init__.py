@@ -493,14 +493,14 @@ def _must_demands(ctx: Context, preds: dict[int, Entry]) -> list[tuple[int, Even
         speaker_verb = toks[v].head
         if toks[speaker_verb].lemma.lower() not in REPORT_VERBS or speaker_verb in preds:
             continue
+        subj = ctx.child(v, "nsubj")
+        src_codes, src_keys, src_spans = _codes(ctx, subject(ctx, speaker_verb))
+        tgt_codes, tgt_keys, tgt_spans = _codes(ctx, resolve(ctx, subj[0])) if subj else ([], [], [])
+        if {c[:3] for c in src_codes} & {c[:3] for c in tgt_codes}:
+            continue  # "Iran and Russia should update the treaty, Zarif said": a proposal, not a demand
         # what Y must do is the content of a demand, never an event of its own ("must be ready to")
         out += [(k, None) for k in [v, *ctx.child(v, "acomp", "xcomp")]]
-        subj = ctx.child(v, "nsubj")
-        if not subj:
-            continue
-        src_codes, src_keys, src_spans = _codes(ctx, subject(ctx, speaker_verb))
-        tgt_codes, tgt_keys, tgt_spans = _codes(ctx, resolve(ctx, subj[0]))
-        if not src_codes or not tgt_codes or set(src_codes) & set(tgt_codes):
+        if not src_codes or not tgt_codes:
             continue
         sv = toks[speaker_verb]
         sent = ctx.sents[sv.sentence]
