@@ -127,6 +127,17 @@ PATTERNS = [
     # the owner of a noun with an infinitive, or the subject of the verb holding it
     ("The Chilean foreign minister stressed the need to expand cooperation with Peru.",
      "COOPERATE", "03", ("CHLGOV",), ("PER",), "asserted"),
+    # agreements renewed, struck, ratified; leaving one is a rejection of the partner
+    ("Chile and Peru extended their fishing treaty on Monday.", "SUPPORT", "05", ("CHL", "PER"), (), "asserted"),
+    ("Chile struck a trade deal with Peru on Monday.", "SUPPORT", "05", ("CHL",), ("PER",), "asserted"),
+    ("Chile ratified the treaty with Peru.", "SUPPORT", "05", ("CHL",), ("PER",), "asserted"),
+    ("Chile withdrew from the fishing treaty with Peru on Monday.", "REJECT", "12", ("CHL",), ("PER",), "asserted"),
+    # a willingness expressed is intent, with the partner of the act it holds
+    ("Chile expressed its willingness to expand trade with Peru.", "AGREE", "03", ("CHL",), ("PER",), "asserted"),
+    # a strike with military words is an attack; a conflict only when armed
+    ("The armed conflict between Chile and Peru began in May.", "ASSAULT", "19", ("CHL",), ("PER",), "asserted"),
+    ("The United States designated the Chilean navy a terrorist organisation.", "SANCTION", "16", ("USA",),
+     ("CHLMIL",), "asserted"),
     # an ability in the past tense is an act done
     ("Chile was able to reach an agreement with Peru on fishing.", "AGREE", "03", ("CHL",), ("PER",), "asserted"),
 ]
@@ -158,6 +169,8 @@ NOT_EVENTS = [
     ("Chile's foreign minister returned from Lima on Friday.", "CONCEDE"),  # travel, not a return of something
     # a state of relations is no event unless told as growing or wanted
     ("Chile and Peru have a long history of cooperation in fishing.", "COOPERATE"),
+    ("The rift and conflict between Chile and Peru grew on Monday.", "ASSAULT"),  # a political conflict
+    ("Chile withdrew its troops from Peru.", "REJECT"),  # a pull-back, not leaving an agreement
     # "pro-" and "anti-" name whom a thing favours, not whose it is
     ("Peruvian students condemned the pro-Chile policies of the government.", "ACCUSE"),
 ]

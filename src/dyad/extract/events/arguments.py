@@ -66,20 +66,28 @@ class Context:
         return self.kids[i]
 
     def pair_of(self, h: int) -> list[Mention]:
-        """"the two countries", "both sides" at token ``h``: one mention for each of the last two
-        states named before it (within this sentence and the four before; in a sentence naming
-        several, the most named first), spanning the phrase itself; [] for any other phrase."""
+        """"the two countries", "both sides" at token ``h``: one mention for each of the two
+        states it stands for, spanning the phrase itself; [] for any other phrase. The two are
+        the article's two most named states when both are named in this sentence or the four
+        before it, else the last two states named there (in one sentence, the most named first)."""
         t = self.toks[h]
         if t.tag not in ("NNS", "NNPS") or t.lemma.lower() not in PAIR_NOUNS or not any(
                 (self.toks[k].dep == "nummod" and self.toks[k].text.lower() == "two")
                 or (self.toks[k].dep in ("det", "predet") and self.toks[k].text.lower() == "both") for k in self.kids[h]):
             return []
-        chosen: list[tuple[str, str]] = []
-        for s in range(t.sentence, max(-1, t.sentence - 5), -1):
-            lo, hi = self.sents[s].start, min(self.sents[s].end, t.start)
-            chosen += [c for c in self._countries(lambda m: lo <= m.start < hi) if c[0] not in {x[0] for x in chosen}]
-            if len(chosen) >= 2:
-                break
+        first = self.sents[max(0, t.sentence - 4)].start
+        window = self._countries(lambda m: first <= m.start < t.start)
+        top = self._countries(lambda m: True)[:2]
+        named = {c for c, _ in window}
+        if len(top) == 2 and all(c in named for c, _ in top):
+            chosen = [next(x for x in window if x[0] == c) for c, _ in top]
+        else:
+            chosen = []
+            for s in range(t.sentence, max(-1, t.sentence - 5), -1):
+                lo, hi = self.sents[s].start, min(self.sents[s].end, t.start)
+                chosen += [c for c in self._countries(lambda m: lo <= m.start < hi) if c[0] not in {x[0] for x in chosen}]
+                if len(chosen) >= 2:
+                    break
         if len(chosen) < 2:
             return []
         state = t.lemma.lower() in PAIR_STATE_NOUNS
@@ -287,8 +295,11 @@ def targets(ctx: Context, v: int, entry: Entry, complement: bool = True) -> list
             return out + about
     out += _prep_targets(ctx, v, preps, loc)
     if not out:
-        # "continued military aid to Mozambique", "a grant of ... for Tanzania"
-        for k in objects:
+        # "continued military aid to Mozambique", "a grant of ... for Tanzania", "withdrew from the
+        # treaty with Peru": the partner of what the act is about
+        about = [p for k in ctx.child(v, "prep") if toks[k].text.lower() in ("from", "of", "out")
+                 for p in ctx.child(k, "pobj")]
+        for k in objects + about:
             out += _prep_targets(ctx, k, preps, False)
             for k2 in ctx.child(k, "prep"):
                 for p in ctx.child(k2, "pobj"):
@@ -312,6 +323,13 @@ def targets(ctx: Context, v: int, entry: Entry, complement: bool = True) -> list
                     out += [(m, False) for m in resolve(ctx, subj[0])]
                 if not out:
                     out += [(m, False) for m in _nearest(ctx, k, exclude=set(subj))]
+        if not out and entry.root == "03":
+            # "expressed its willingness to expand trade with Peru": the act the noun holds
+            for k in objects:
+                for c in ctx.child(k, "acl"):
+                    out += _prep_targets(ctx, c, preps, False)
+                    for o in ctx.child(c, "dobj"):
+                        out += [(m, False) for m in resolve(ctx, o)] + _prep_targets(ctx, o, preps, False)
     return out
 
 
@@ -483,8 +501,10 @@ def noun_args(ctx: Context, n: int, entry: Entry) -> tuple[list[Mention], list[t
             tgt = [(m, False) for m in subject(ctx, cur)]
     if not src and "recip" in entry.flags:
         # "the signing of an agreement between Iran and Russia": the parties
-        pair = [p for k in [n, *[q for k2 in ctx.child(n, "prep") if toks[k2].text.lower() == "of"
-                                 for q in ctx.child(k2, "pobj")]]
+        # ("the rift and conflict between Moscow and Washington": conjoined nouns share it)
+        shared = [toks[n].head] if toks[n].dep == "conj" else ctx.child(n, "conj")
+        pair = [p for k in [n, *shared, *[q for k2 in ctx.child(n, "prep") if toks[k2].text.lower() == "of"
+                                          for q in ctx.child(k2, "pobj")]]
                 for k3 in ctx.child(k, "prep") if toks[k3].text.lower() == "between"
                 for p in ctx.child(k3, "pobj")]
         both = [m for p in pair for m in resolve(ctx, p, via_of=False)]
