@@ -41,6 +41,13 @@ MATCH_ROWS = [
      ev(plover="AID", cameo="070", modality="planned", quad=2), False, False),  # the scorer maps no type
     ({"source": "EGY", "target": "ISR", "plover": "THREATEN"},
      ev(plover="SANCTION", cameo="163", modality="planned", quad=4), False, False),
+    # a joint act and a directed one between the same parties are one event, both ways
+    ({"source": ["EGYGOV", "ISRGOV"], "target": [], "plover": "CONSULT"},
+     ev(plover="CONSULT", cameo="040", sources=("EGYGOV",), targets=("ISRGOV",), quad=1), True, True),
+    ({"source": "EGYGOV", "target": "ISRGOV", "plover": "CONSULT"},
+     ev(plover="CONSULT", cameo="040", sources=("EGYGOV", "ISRGOV"), targets=(), quad=1), True, True),
+    ({"source": ["EGYGOV", "ISRGOV"], "target": [], "plover": "CONSULT"},
+     ev(plover="CONSULT", cameo="040", sources=("EGYGOV",), targets=("JORGOV",), quad=1), False, False),
 ]
 
 

@@ -15,7 +15,8 @@ Choices, documented:
   (``---REB``) matches on its sector. A gold side that is absent or null is not scored; an empty
   list matches only an empty prediction.
 - **Matching.** Greedy, one-to-one, gold events in order, each taking the first unmatched
-  predicted event that matches.
+  predicted event that matches. A joint act and a directed one between the same parties match
+  ("A and B met" and "A met B"): the sets code meetings and agreements both ways.
 - **Pairs (seeds and dev articles).** Their gold writes one event per source-target pair, so a
   predicted event is split the same way: three sources and one target are three events; a joint
   act (several sources, no target: "Iran and Russia signed") is one event per pair of its sources,
@@ -93,6 +94,20 @@ def _type_ok(gold: dict, ev: Event, strict: bool) -> bool:
     return False
 
 
+def _joint_ok(gs: list[str] | None, gt: list[str] | None, ev: Event, strict: bool) -> bool:
+    """A joint act and a directed one between the same parties are the same event: gold "A and B
+    met" (sources A, B; no target) matches "A met B", and gold "A met B" matches "A and B met"."""
+    if gs is None or gt is None:
+        return False
+    if len(gs) >= 2 and not gt and ev.sources and ev.targets:
+        parties = (*ev.sources, *ev.targets)
+    elif len(ev.sources) >= 2 and not ev.targets and gs and gt:
+        parties, gs = ev.sources, [*gs, *gt]
+    else:
+        return False
+    return all(_side_ok(gs, (p,), strict) for p in parties) and all(_side_ok([g], parties, strict) for g in gs)
+
+
 def match(gold_events: list[dict], predicted: list[Event], *, strict: bool) -> list[tuple[int, int]]:
     """Greedy one-to-one matches (gold index, predicted index)."""
     used: set[int] = set()
@@ -102,7 +117,8 @@ def match(gold_events: list[dict], predicted: list[Event], *, strict: bool) -> l
         for pi, ev in enumerate(predicted):
             if pi in used:
                 continue
-            if _type_ok(g, ev, strict) and _side_ok(gs, ev.sources, strict) and _side_ok(gt, ev.targets, strict):
+            if _type_ok(g, ev, strict) and ((_side_ok(gs, ev.sources, strict) and _side_ok(gt, ev.targets, strict))
+                                            or _joint_ok(gs, gt, ev, strict)):
                 used.add(pi)
                 pairs.append((gi, pi))
                 break
