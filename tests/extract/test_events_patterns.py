@@ -139,6 +139,11 @@ PATTERNS = [
     ("The armed conflict between Chile and Peru began in May.", "ASSAULT", "19", ("CHL",), ("PER",), "asserted"),
     ("The United States designated the Chilean navy a terrorist organisation.", "SANCTION", "16", ("USA",),
      ("CHLMIL",), "asserted"),
+    # senses: a strike on a target or by a state is an attack; a threat noun holds its act
+    ("A Chilean strike on Peruvian positions killed two soldiers.", "ASSAULT", "19", ("CHL",), ("PER",), "asserted"),
+    ("Peruvian workers began a general strike against the government.", "PROTEST", "14", ("PERLAB",), ("PERGOV",),
+     "asserted"),
+    ("Chile repeated its threat to close the border with Peru.", "THREATEN", "13", ("CHL",), ("PER",), "asserted"),
     # an ability in the past tense is an act done
     ("Chile was able to reach an agreement with Peru on fishing.", "AGREE", "03", ("CHL",), ("PER",), "asserted"),
 ]
@@ -172,6 +177,13 @@ NOT_EVENTS = [
     ("Chile and Peru have a long history of cooperation in fishing.", "COOPERATE"),
     ("The rift and conflict between Chile and Peru grew on Monday.", "ASSAULT"),  # a political conflict
     ("Chile withdrew its troops from Peru.", "REJECT"),  # a pull-back, not leaving an agreement
+    # senses: a danger is no threat made, information is no aid, a state returned is readmitted
+    ("Chile helped defeat the threat of terrorism in Peru.", "THREATEN"),
+    ("Chile poses a threat to Peru.", "THREATEN"),
+    ("Chile provided the text of a draft resolution to Peru.", "AID"),
+    ("Chile gave Peru details of the plan.", "AID"),
+    ("Chile wants to return Peru to the regional body.", "CONCEDE"),
+    ("Chile repeated its threat to close the border with Peru.", "SANCTION"),  # the threat's content
     # "pro-" and "anti-" name whom a thing favours, not whose it is
     ("Peruvian students condemned the pro-Chile policies of the government.", "ACCUSE"),
 ]

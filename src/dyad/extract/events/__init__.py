@@ -64,8 +64,6 @@ from dyad.extract.events.arguments import (
     between_parties,
     condition_subject,
     instrument,
-    grows,
-    label_ok,
     noun_args,
     place_at,
     resolve,
@@ -74,6 +72,7 @@ from dyad.extract.events.arguments import (
     targets,
 )
 from dyad.extract.events.focus import foreground
+from dyad.extract.events.senses import sense
 from dyad.extract.events.predicates import (  # noqa: F401  (LEXICON is part of this package's API)
     INTENT,
     INTENT_CONFLICT,
@@ -115,6 +114,9 @@ def _governed_by_predicate(ctx: Context, i: int, preds: dict[int, Entry], depth:
     toks = ctx.toks
     if _direct_content(ctx, i, preds):
         return True
+    h = toks[i].head
+    if toks[i].dep == "acl" and h in preds and preds[h].pos == "N" and preds[h].root in ("13", "10", "03", "02"):
+        return True  # "its threat to close the border", "a call to lift sanctions": the noun's content
     t = toks[i]
     if t.dep == "advcl" and any(toks[m].text.lower() in ("if", "unless") for m in ctx.child(i, "mark")):
         return True
@@ -221,12 +223,11 @@ def _pred_index(ctx: Context, e: Event) -> int:
 def _event(ctx: Context, i: int, entry: Entry, preds: dict[int, Entry]) -> Event | None:
     toks = ctx.toks
     t = toks[i]
+    entry = sense(ctx, i, entry)
+    if entry is None:
+        return None
     cameo, plover, quad, intensity = entry.cameo, entry.plover, entry.quad, entry.intensity
     forced = None
-    if "label" in entry.flags and not label_ok(ctx, i):
-        return None
-    if "grow" in entry.flags and not grows(ctx, i):
-        return None  # "the field of such cooperation": a state, no event
     if "obj" in entry.flags and entry.pos == "V" and not any(
         toks[k].dep in ("dobj", "nsubjpass", "dative") for k in ctx.kids[i]
     ):

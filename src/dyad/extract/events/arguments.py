@@ -29,7 +29,6 @@ STANCE_PREFIXES = frozenset({"pro", "anti"})
 PATIENT_VERBS = WORDS["patient_verbs"]
 PATIENT_HEADS = WORDS["patient_heads"]
 PAIR_NOUNS = WORDS["pair_nouns"]
-GROWTH_WORDS = WORDS["growth_words"]
 PAIR_STATE_NOUNS = WORDS["pair_state_nouns"]
 
 
@@ -353,30 +352,6 @@ NEGATIVE_LABELS = WORDS["negative_labels"]
 PLACE_TARGET_ROOTS = frozenset({"08", "15", "16", "17"})
 
 
-def grows(ctx: Context, n: int) -> bool:
-    """A state of relations ("cooperation") told as growing or wanted, which makes it an event:
-    the object of "strengthen", the "of" of "expansion of", modified by "closer", or the subject of
-    "has expanded"."""
-    toks = ctx.toks
-    h = toks[n].head
-    if toks[h].dep == "prep" and toks[h].head != h:  # "expansion of cooperation", "leaps in cooperation"
-        h = toks[h].head
-    near = [h] if h != n else []
-    near += [k for k in ctx.kids[n] if toks[k].dep in ("amod", "advmod", "compound")]
-    if toks[n].dep in ("nsubj", "nsubjpass") and h != n:
-        near += ctx.child(h, "acomp")
-    return any(toks[k].lemma.lower() in GROWTH_WORDS or toks[k].text.lower() in GROWTH_WORDS for k in near)
-
-
-def label_ok(ctx: Context, v: int) -> bool:
-    """"described X as 'state terrorism'", "branded X a terrorist group": a negative label."""
-    toks = ctx.toks
-    heads = [p for k in ctx.kids[v] if toks[k].dep == "prep" and toks[k].text.lower() == "as"
-             for p in ctx.child(k, "pobj")] + ctx.child(v, "oprd")
-    heads += [c for h in list(heads) for c in ctx.kids[h] if toks[c].dep in ("amod", "compound", "appos")]
-    return any(toks[h].lemma.lower() in NEGATIVE_LABELS for h in heads)
-
-
 def _antecedent(ctx: Context, v: int, obj: int) -> list[Mention]:
     """"described this act as ...", "condemned the attack": with no actor in the object, the
     actor of the latest conflictual act before it (this sentence or the two before)."""
@@ -493,6 +468,11 @@ def noun_args(ctx: Context, n: int, entry: Entry) -> tuple[list[Mention], list[t
             clauses += ctx.child(toks[n].head, "ccomp")
         tgt = [(m, False) for k in clauses if ctx.child(k, "mark")
                for s in ctx.child(k, "nsubj") for m in resolve(ctx, s)]
+    if not tgt and entry.root in ("13", "10", "03"):  # "its threat to close the border with Peru"
+        for c in ctx.child(n, "acl"):
+            tgt += _prep_targets(ctx, c, TARGET_PREPS, False)
+            for o in ctx.child(c, "dobj"):
+                tgt += [(m, False) for m in resolve(ctx, o)] + _prep_targets(ctx, o, TARGET_PREPS, False)
     if of_source and src and not tgt:
         cur = n
         while toks[cur].dep in ("pobj", "prep") and toks[cur].head != cur:

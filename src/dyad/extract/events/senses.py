@@ -1,0 +1,114 @@
+"""Word senses of predicates for ``extract.events``: checks on a predicate's arguments that keep a
+lexicon entry from firing in the wrong sense, or switch it to the right one.
+
+- a *strike* on a target, or a state's or army's strike, is an attack; a labour strike a protest;
+- a *threat* that is defeated, faced or posed is a danger, not a threat made;
+- what is *provided*, *given* or *supplied* must be more than information ("the text of a draft");
+- a state *returned* to a body is readmitted, not a concession;
+- a state of relations ("cooperation") is an event only when told as growing or wanted;
+- a label ("described X as ...") is an accusation only when it is negative.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from dyad.codes import split_code
+from dyad.extract import lexicon
+from dyad.extract.events.arguments import Context
+from dyad.extract.events.predicates import Entry
+
+WORDS = lexicon.words(Path(__file__).resolve().parent / "data" / "words.json")
+GROWTH_WORDS = WORDS["growth_words"]
+NEGATIVE_LABELS = WORDS["negative_labels"]
+COUNTER_VERBS = WORDS["counter_verbs"]
+INFO_NOUNS = WORDS["info_nouns"]
+LABOUR_WORDS = WORDS["labour_words"]
+AID_VERBS = frozenset({"provide", "give", "supply", "deliver", "grant", "hand"})
+
+
+def sense(ctx: Context, i: int, entry: Entry) -> Entry | None:
+    """The entry for predicate ``i`` in the sense its arguments give it; None when it is no event."""
+    t = ctx.toks[i]
+    lemma = t.lemma.lower()
+    if "label" in entry.flags and not label_ok(ctx, i):
+        return None
+    if "grow" in entry.flags and not grows(ctx, i):
+        return None  # "the field of such cooperation": a state, no event
+    if entry.pos == "N" and lemma == "strike" and entry.plover == "PROTEST" and _military_strike(ctx, i):
+        return replace(entry, cameo="190", plover="ASSAULT", quad=4, intensity=-10.0, flags=entry.flags - {"self"})
+    if entry.pos == "N" and entry.plover == "THREATEN" and _countered(ctx, i):
+        return None
+    if entry.pos == "V" and entry.plover == "AID" and lemma in AID_VERBS and _gives_information(ctx, i):
+        return None
+    if entry.pos == "V" and entry.plover == "CONCEDE" and lemma == "return" and _returns_a_state(ctx, i):
+        return None
+    return entry
+
+
+def _military_strike(ctx: Context, n: int) -> bool:
+    """"a strike on X", "a US strike": an attack; "a general strike", "went on strike": a protest."""
+    toks = ctx.toks
+    kids = ctx.kids[n]
+    if any(toks[k].lemma.lower() in LABOUR_WORDS for k in kids):
+        return False
+    if any(toks[k].dep == "prep" and toks[k].text.lower() == "on" and ctx.child(k, "pobj") for k in kids):
+        return True
+    for k in kids:
+        m = ctx.mention_at[k]
+        if m is not None and toks[k].dep in ("poss", "compound", "amod"):
+            code = ctx.actor[m.actor_key].code or ""
+            sector = split_code(code)[1]
+            if sector in (None, "GOV", "MIL", "REB"):
+                return True
+    return False
+
+
+def _countered(ctx: Context, n: int) -> bool:
+    """"helped defeat the threat of terrorism", "the fight against the threat", "poses a threat"."""
+    toks = ctx.toks
+    h = toks[n].head
+    if h == n:
+        return False
+    if toks[h].dep == "prep" and toks[h].head != h:  # "the fight against the threat"
+        h = toks[h].head
+    return toks[h].lemma.lower() in COUNTER_VERBS
+
+
+def _gives_information(ctx: Context, v: int) -> bool:
+    """"provided the text of a draft", "gave details of the plan": a telling, not aid."""
+    objs = ctx.child(v, "dobj")
+    return bool(objs) and all(ctx.toks[o].lemma.lower() in INFO_NOUNS for o in objs)
+
+
+def _returns_a_state(ctx: Context, v: int) -> bool:
+    """"return Syria to the Arab League": a state or body readmitted, not a thing handed back."""
+    for o in ctx.child(v, "dobj"):
+        m = ctx.mention_at[o]
+        if m is not None and ctx.actor[m.actor_key].type in ("country", "org"):
+            return True
+    return False
+
+
+def grows(ctx: Context, n: int) -> bool:
+    """A state of relations ("cooperation") told as growing or wanted, which makes it an event:
+    the object of "strengthen", the "of" of "expansion of", modified by "closer", or the subject of
+    "has expanded"."""
+    toks = ctx.toks
+    h = toks[n].head
+    if toks[h].dep == "prep" and toks[h].head != h:  # "expansion of cooperation", "leaps in cooperation"
+        h = toks[h].head
+    near = [h] if h != n else []
+    near += [k for k in ctx.kids[n] if toks[k].dep in ("amod", "advmod", "compound")]
+    if toks[n].dep in ("nsubj", "nsubjpass") and h != n:
+        near += ctx.child(h, "acomp")
+    return any(toks[k].lemma.lower() in GROWTH_WORDS or toks[k].text.lower() in GROWTH_WORDS for k in near)
+
+
+def label_ok(ctx: Context, v: int) -> bool:
+    """"described X as 'state terrorism'", "branded X a terrorist group": a negative label."""
+    toks = ctx.toks
+    heads = [p for k in ctx.kids[v] if toks[k].dep == "prep" and toks[k].text.lower() == "as"
+             for p in ctx.child(k, "pobj")] + ctx.child(v, "oprd")
+    heads += [c for h in list(heads) for c in ctx.kids[h] if toks[c].dep in ("amod", "compound", "appos")]
+    return any(toks[h].lemma.lower() in NEGATIVE_LABELS for h in heads)
