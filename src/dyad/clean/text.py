@@ -72,7 +72,8 @@ class _Line:
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, re.Pattern[str] | tuple[str, ...]]:
     raw = json.loads((_DATA / "junk.json").read_text(encoding="utf-8"))
-    lex: dict = {k: re.compile("(?:" + "|".join(raw[k]) + r")\Z", re.IGNORECASE) for k in ("end", "list", "line")}
+    lex: dict = {k: re.compile("(?:" + "|".join(raw[k]) + r")\Z", re.IGNORECASE)
+                 for k in ("end", "list", "line", "sentence")}
     lex["short_contains"] = tuple(raw["short_contains"])
     return lex
 
@@ -102,7 +103,7 @@ def _junk_kind(line: _Line) -> str:
         for kind in ("list", "end"):
             if lex[kind].match(line.norm):
                 return kind
-    if line.words <= 80 and lex["line"].match(line.norm):
+    if line.words <= 80 and (lex["line"].match(line.norm) or lex["sentence"].match(line.norm)):
         return "line"
     if line.words < 25:
         low = line.norm.lower()
@@ -213,10 +214,27 @@ def _adapt_to_language(lines: list[_Line]) -> None:
         line.words = max(line.words, len(line.norm.replace(" ", "")) // 4 if _CJK.search(line.norm) else 0)
 
 
-def _split(text: str) -> list[_Line]:
+_SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"'])\s+(?=[A-Z\u201c\"'\[(])")
+
+
+def _strip_sentences(raw: str, removed: list[str]) -> str:
+    """A line without its debris sentences (licence footers, image captions and credits), which
+    one-line texts carry inside their only line; what is cut goes to ``removed``."""
+    lex = _lexicon()["sentence"]
+    parts = _SENTENCE_END.split(raw.strip())
+    if len(parts) == 1:
+        return raw
+    kept = []
+    for part in parts:
+        (removed if lex.match(normalise(part)) else kept).append(part)
+    return " ".join(kept)
+
+
+def _split(text: str, removed: list[str]) -> list[_Line]:
     lines: list[_Line] = []
     blank = True
     for raw in text.splitlines():
+        raw = _strip_sentences(raw, removed)
         if not raw.strip():
             blank = True
             continue
@@ -249,7 +267,8 @@ def clean_text(text: str, *, known_boilerplate: frozenset[str] = frozenset()) ->
 
     ``known_boilerplate`` holds normalised lines seen repeated across articles of one outlet.
     """
-    lines = _split(text)
+    cut: list[str] = []
+    lines = _split(text, cut)
     _adapt_to_language(lines)
     known = frozenset(normalise(k).casefold() for k in known_boilerplate)
     for line in lines:
@@ -283,6 +302,6 @@ def clean_text(text: str, *, known_boilerplate: frozenset[str] = frozenset()) ->
 
     paragraphs = [lines[i].text for i in kept]
     kept_set = set(kept)
-    removed = tuple(ln.text for i, ln in enumerate(lines) if i not in kept_set)
+    removed = tuple(cut) + tuple(ln.text for i, ln in enumerate(lines) if i not in kept_set)
     return CleanedText(body="\n\n".join(paragraphs), removed_lines=removed, title=title, date=date,
                        authors=authors, outlet=outlet, dateline=dateline)
