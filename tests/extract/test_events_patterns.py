@@ -144,6 +144,11 @@ PATTERNS = [
     ("Peruvian workers began a general strike against the government.", "PROTEST", "14", ("PERLAB",), ("PERGOV",),
      "asserted"),
     ("Chile repeated its threat to close the border with Peru.", "THREATEN", "13", ("CHL",), ("PER",), "asserted"),
+    # "he", "his": the last coded person named before, when no speaker governs the clause
+    ("Chilean President Ana Brel arrived in Lima. She also accused Peru of lying.", "ACCUSE", "11",
+     ("CHLGOV",), ("PER",), "asserted"),
+    ("Chilean President Ana Brel arrived in Lima. Her meeting with Peruvian officials lasted two hours.",
+     "CONSULT", "04", ("CHLGOV",), ("PERGOV",), "asserted"),
     # an ability in the past tense is an act done
     ("Chile was able to reach an agreement with Peru on fishing.", "AGREE", "03", ("CHL",), ("PER",), "asserted"),
 ]

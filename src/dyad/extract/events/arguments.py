@@ -29,6 +29,7 @@ STANCE_PREFIXES = frozenset({"pro", "anti"})
 PATIENT_VERBS = WORDS["patient_verbs"]
 PATIENT_HEADS = WORDS["patient_heads"]
 PAIR_NOUNS = WORDS["pair_nouns"]
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 PAIR_STATE_NOUNS = WORDS["pair_state_nouns"]
 
 
@@ -97,6 +98,23 @@ class Context:
             out.append(Mention(article_id=self.article.id, actor_key=key, sentence_index=t.sentence, start=lo,
                                end=t.end, text=self.article.text[lo:t.end], kind="pair", extractor="events.pair"))
         return out
+
+    def person_before(self, p: int) -> list[Mention]:
+        """"he", "his", "she", "her" at token ``p``, with no speaker to climb to: the last coded
+        person named before it, in its sentence or the two before."""
+        t = self.toks[p]
+        if t.text.lower() not in PERSON_PRONOUNS:
+            return []
+        first = self.sents[max(0, t.sentence - 2)].start
+        for m in reversed(self.mentions):
+            if m.start >= t.start:
+                continue
+            if m.start < first:
+                break
+            a = self.actor.get(m.actor_key)
+            if a is not None and a.type == "person" and a.code:
+                return [m]
+        return []
 
     def _countries(self, keep) -> list[tuple[str, str]]:
         """(country, actor key of its latest mention) of the mentions ``keep`` accepts, most named
@@ -210,7 +228,7 @@ def subject(ctx: Context, v: int, hops: int = 0) -> list[Mention]:
                         return got
         if toks[s].dep == "nsubj" and toks[s].lemma.lower() in ("who", "which", "that") and toks[v].dep == "relcl":
             return resolve(ctx, toks[v].head)
-        return []
+        return ctx.person_before(s)
     agents = ctx.child(v, "agent")
     if agents:
         got = [m for a in agents for p in ctx.child(a, "pobj") for m in resolve(ctx, p)]
@@ -432,7 +450,7 @@ def noun_args(ctx: Context, n: int, entry: Entry) -> tuple[list[Mention], list[t
     for k in ctx.kids[n]:
         d = toks[k].dep
         if d == "poss" or (d in ("compound", "amod", "nmod") and ctx.mention_at[k] is not None):
-            src += resolve(ctx, k)
+            src += resolve(ctx, k) or (ctx.person_before(k) if d == "poss" else [])
         elif d == "prep" and toks[k].text.lower() == "by":
             src += [m for p in ctx.child(k, "pobj") for m in resolve(ctx, p)]
     if not src:  # "sanctions imposed by the West", "the attack carried out by X"
