@@ -147,7 +147,7 @@ PATTERNS = [
     # "he", "his": the last coded person named before, when no speaker governs the clause
     ("Chilean President Ana Brel arrived in Lima. She also accused Peru of lying.", "ACCUSE", "11",
      ("CHLGOV",), ("PER",), "asserted"),
-    ("Chilean President Ana Brel arrived in Lima. Her meeting with Peruvian officials lasted two hours.",
+    ("Chilean President Ana Brel won the election. Her meeting with Peruvian officials lasted two hours.",
      "CONSULT", "04", ("CHLGOV",), ("PERGOV",), "asserted"),
     # an ability in the past tense is an act done
     ("Chile was able to reach an agreement with Peru on fishing.", "AGREE", "03", ("CHL",), ("PER",), "asserted"),
