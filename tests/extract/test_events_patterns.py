@@ -144,6 +144,10 @@ PATTERNS = [
     ("Peruvian workers began a general strike against the government.", "PROTEST", "14", ("PERLAB",), ("PERGOV",),
      "asserted"),
     ("Chile repeated its threat to close the border with Peru.", "THREATEN", "13", ("CHL",), ("PER",), "asserted"),
+    # the holder of a light verb's event noun acts; a need voiced by an actor is an event
+    ("The Chilean president had a phone conversation with the Peruvian president.", "CONSULT", "04",
+     ("CHLGOV",), ("PERGOV",), "asserted"),
+    ("Chile stressed the need for consultations with Peru.", "CONSULT", "04", ("CHL",), ("PER",), None),
     # "he", "his": the last coded person named before, when no speaker governs the clause
     ("Chilean President Ana Brel arrived in Lima. She also accused Peru of lying.", "ACCUSE", "11",
      ("CHLGOV",), ("PER",), "asserted"),
@@ -189,6 +193,9 @@ NOT_EVENTS = [
     ("Chile gave Peru details of the plan.", "AID"),
     ("Chile wants to return Peru to the regional body.", "CONCEDE"),
     ("Chile repeated its threat to close the border with Peru.", "SANCTION"),  # the threat's content
+    # an act only said to be needed, by nobody
+    ("The crisis has doubled the need for consultations between Chile and Peru.", "CONSULT"),
+    ("This level of relations requires the two sides to hold regular talks with Peru.", "CONSULT"),
     # "pro-" and "anti-" name whom a thing favours, not whose it is
     ("Peruvian students condemned the pro-Chile policies of the government.", "ACCUSE"),
 ]

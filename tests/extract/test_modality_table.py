@@ -350,6 +350,7 @@ ROWS = [
     ("Kestria was not able to sign a truce with Norland.", "sign", 0, D),
     ("Kestria is able to sign a truce with Norland.", "sign", 0, H),
     ("Kestria would be able to sign a truce with Norland.", "sign", 0, H),
+    ("The crisis requires Kestria to hold talks with Norland.", "hold", 0, H),
     # nouns of intent and of need carry their infinitive
     ("Kestria announced its readiness to sign a truce with Norland.", "sign", 0, P),
     # a topic listed "such as" under issues or an agenda is an aim, not a fact

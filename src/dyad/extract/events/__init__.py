@@ -72,7 +72,7 @@ from dyad.extract.events.arguments import (
     targets,
 )
 from dyad.extract.events.focus import foreground
-from dyad.extract.events.senses import sense
+from dyad.extract.events.senses import impersonal_need, sense
 from dyad.extract.events.predicates import (  # noqa: F401  (LEXICON is part of this package's API)
     INTENT,
     INTENT_CONFLICT,
@@ -306,6 +306,8 @@ def _event(ctx: Context, i: int, entry: Entry, preds: dict[int, Entry]) -> Event
     means = instrument(ctx, i) if entry.pos == "N" else None
     # the means of an act shares that act's modality ("is trying to ... through the imposition of X")
     mod = forced or modality_mod.modality(i if means is None else means, toks, ctx.children, ctx.sentence_text)
+    if mod == modality_mod.HYPOTHETICAL and impersonal_need(ctx, i):
+        return None
     announced = None if forced or entry.root in ("01", "02", "03", "13") or "gov" in entry.flags \
         else _announced_intent(ctx, i)
     if announced is not None:  # the announcement of the act is the event: intent or threat

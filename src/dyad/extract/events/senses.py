@@ -6,7 +6,8 @@ lexicon entry from firing in the wrong sense, or switch it to the right one.
 - what is *provided*, *given* or *supplied* must be more than information ("the text of a draft");
 - a state *returned* to a body is readmitted, not a concession;
 - a state of relations ("cooperation") is an event only when told as growing or wanted;
-- a label ("described X as ...") is an accusation only when it is negative.
+- a label ("described X as ...") is an accusation only when it is negative;
+- an act only said to be needed, by nobody ("the situation requires talks"), is no event.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from dyad.codes import split_code
 from dyad.extract import lexicon
-from dyad.extract.events.arguments import Context
+from dyad.extract.events.arguments import Context, resolve
 from dyad.extract.events.predicates import Entry
 
 WORDS = lexicon.words(Path(__file__).resolve().parent / "data" / "words.json")
@@ -25,6 +26,7 @@ COUNTER_VERBS = WORDS["counter_verbs"]
 INFO_NOUNS = WORDS["info_nouns"]
 LABOUR_WORDS = WORDS["labour_words"]
 AID_VERBS = frozenset({"provide", "give", "supply", "deliver", "grant", "hand"})
+NEED_WORDS = frozenset({"need", "require", "requirement", "necessity"})
 
 
 def sense(ctx: Context, i: int, entry: Entry) -> Entry | None:
@@ -44,6 +46,30 @@ def sense(ctx: Context, i: int, entry: Entry) -> Entry | None:
     if entry.pos == "V" and entry.plover == "CONCEDE" and lemma == "return" and _returns_a_state(ctx, i):
         return None
     return entry
+
+
+def impersonal_need(ctx: Context, i: int) -> bool:
+    """An act only said to be needed, by no one: "developments have doubled the need for
+    consultations", "this level of relations requires the two sides to consult" (but "Zarif
+    stressed the need to expand ties" and "Iran needs to sign" have an actor who wants it)."""
+    toks = ctx.toks
+    cur = i
+    for _ in range(4):
+        if toks[cur].dep not in ("dobj", "xcomp", "pobj", "prep", "acl") or toks[cur].head == cur:
+            return False
+        cur = toks[cur].head
+        if toks[cur].lemma.lower() in NEED_WORDS:
+            break
+    else:
+        return False
+    if toks[cur].pos == "VERB":
+        holders = [k for k in ctx.kids[cur] if toks[k].dep in ("nsubj", "nsubjpass")]
+    else:
+        holders = [k for k in ctx.kids[cur] if toks[k].dep == "poss"]
+        h = toks[cur].head
+        if not holders and toks[cur].dep in ("dobj", "nsubj", "attr") and h != cur:
+            holders = [k for k in ctx.kids[h] if toks[k].dep in ("nsubj", "nsubjpass")]
+    return bool(holders) and not any(resolve(ctx, k) or toks[k].pos == "PRON" for k in holders)
 
 
 def _military_strike(ctx: Context, n: int) -> bool:
