@@ -148,6 +148,8 @@ PATTERNS = [
     ("The Chilean president had a phone conversation with the Peruvian president.", "CONSULT", "04",
      ("CHLGOV",), ("PERGOV",), "asserted"),
     ("Chile stressed the need for consultations with Peru.", "CONSULT", "04", ("CHL",), ("PER",), None),
+    ("A Chilean missile strike on Peruvian positions killed two soldiers.", "ASSAULT", "19", ("CHL",), ("PER",),
+     "asserted"),
     # "he", "his": the last coded person named before, when no speaker governs the clause
     ("Chilean President Ana Brel arrived in Lima. She also accused Peru of lying.", "ACCUSE", "11",
      ("CHLGOV",), ("PER",), "asserted"),

@@ -451,6 +451,9 @@ def noun_args(ctx: Context, n: int, entry: Entry) -> tuple[list[Mention], list[t
         d = toks[k].dep
         if d == "poss" or (d in ("compound", "amod", "nmod") and ctx.mention_at[k] is not None):
             src += resolve(ctx, k) or (ctx.person_before(k) if d == "poss" else [])
+        elif d == "compound" and ctx.mention_at[k] is None:  # "a US missile strike": the owner of the compound
+            src += [m for k2 in ctx.kids[k] if toks[k2].dep in ("compound", "amod") and ctx.mention_at[k2] is not None
+                    for m in resolve(ctx, k2)]
         elif d == "prep" and toks[k].text.lower() == "by":
             src += [m for p in ctx.child(k, "pobj") for m in resolve(ctx, p)]
     if not src:  # "sanctions imposed by the West", "the attack carried out by X"
