@@ -150,6 +150,9 @@ PATTERNS = [
     ("Chile stressed the need for consultations with Peru.", "CONSULT", "04", ("CHL",), ("PER",), None),
     ("A Chilean missile strike on Peruvian positions killed two soldiers.", "ASSAULT", "19", ("CHL",), ("PER",),
      "asserted"),
+    # "denounced the new sanctions": the target is who imposed them
+    ("Norway imposed new sanctions on Chile on Monday. The Chilean foreign ministry denounced the new sanctions.",
+     "ACCUSE", "11", ("CHLGOV",), ("NOR",), "asserted"),
     # "he", "his": the last coded person named before, when no speaker governs the clause
     ("Chilean President Ana Brel arrived in Lima. She also accused Peru of lying.", "ACCUSE", "11",
      ("CHLGOV",), ("PER",), "asserted"),

@@ -371,19 +371,26 @@ PLACE_TARGET_ROOTS = frozenset({"08", "15", "16", "17"})
 
 
 def _antecedent(ctx: Context, v: int, obj: int) -> list[Mention]:
-    """"described this act as ...", "condemned the attack": with no actor in the object, the
-    actor of the latest conflictual act before it (this sentence or the two before)."""
+    """"described this act as ...", "condemned the attack", "denounced the new sanctions": with no
+    actor in the object, the actor of the latest act before it of the object's own type (any
+    conflictual act for "this act", "the move"), in this sentence or the two before."""
     toks = ctx.toks
-    if ctx.mention_at[obj] is not None or toks[obj].lemma.lower() not in BACK_NOUNS:
+    if ctx.mention_at[obj] is not None or ctx.kids[obj] and any(ctx.mention_at[k] for k in ctx.kids[obj]):
         return []
-    if not any(toks[k].text.lower() in ("this", "that", "the", "such") for k in ctx.child(obj, "det")):
+    if not any(toks[k].text.lower() in ("this", "that", "the", "such", "these", "those") for k in ctx.child(obj, "det")):
+        return []
+    own = match_entry(ctx, obj) if toks[obj].pos == "NOUN" else None
+    if own is None and toks[obj].lemma.lower() not in BACK_NOUNS:
         return []
     for j in range(v - 1, -1, -1):
         if toks[j].sentence < toks[v].sentence - 2:
             break
-        e = match_entry(ctx, j) if toks[j].pos == "VERB" else None
-        if e is not None and e.quad == 4:
-            return subject(ctx, j)
+        e = match_entry(ctx, j) if toks[j].pos in ("VERB", "NOUN") else None
+        if e is None or (own is not None and e.plover != own.plover) or (own is None and (e.quad != 4 or toks[j].pos != "VERB")):
+            continue
+        found = subject(ctx, j) if toks[j].pos == "VERB" else noun_args(ctx, j, e)[0]
+        if found:
+            return found
     return []
 
 
