@@ -153,6 +153,9 @@ PATTERNS = [
     # "denounced the new sanctions": the target is who imposed them
     ("Norway imposed new sanctions on Chile on Monday. The Chilean foreign ministry denounced the new sanctions.",
      "ACCUSE", "11", ("CHLGOV",), ("NOR",), "asserted"),
+    # an offensive launched into a country, a withdrawal from one
+    ("Chile began a military offensive into northern Peru on Wednesday.", "ASSAULT", "19", ("CHL",), ("PER",), None),
+    ("On Sunday, Chile completed its withdrawal from Peru.", "RETREAT", "08", ("CHL",), ("PER",), None),
     # "he", "his": the last coded person named before, when no speaker governs the clause
     ("Chilean President Ana Brel arrived in Lima. She also accused Peru of lying.", "ACCUSE", "11",
      ("CHLGOV",), ("PER",), "asserted"),

@@ -480,7 +480,8 @@ def noun_args(ctx: Context, n: int, entry: Entry) -> tuple[list[Mention], list[t
         low = t.text.lower()
         if t.dep == "prep" and low == "of" and of_source:  # "at the invitation of X"
             src += [m for p in ctx.child(k, "pobj") for m in resolve(ctx, p, via_of=False)]
-        elif t.dep == "prep" and (low in NOUN_TARGET_PREPS or (loc and low in LOC_PREPS)):
+        elif t.dep == "prep" and (low in NOUN_TARGET_PREPS or (loc and low in LOC_PREPS)
+                                  or (low == "from" and entry.root == "08")):  # "a withdrawal from Syria"
             for p in ctx.child(k, "pobj"):
                 tgt += [(m, loc and low in LOC_PREPS) for m in resolve(ctx, p, via_of=False)]
     if not tgt:  # "a suspension of air links with Serbia": the partner of the object
@@ -532,7 +533,9 @@ def noun_args(ctx: Context, n: int, entry: Entry) -> tuple[list[Mention], list[t
         if toks[cur].pos in ("VERB", "AUX") and toks[cur].lemma.lower() not in LIGHT_SKIP:
             src = subject(ctx, cur)
             if not tgt and toks[n].dep == "dobj":
-                tgt = _prep_targets(ctx, cur, frozenset({"with", "to", "against", "between"}), loc)
+                # "held talks with X"; "launched an offensive into X", "carried out strikes on X"
+                preps = {"with", "to", "against", "between"} | ({"on", "into", "upon"} if entry.quad == 4 else set())
+                tgt = _prep_targets(ctx, cur, frozenset(preps), loc)
             gov = instrument(ctx, n)
             if not tgt and gov is not None:
                 # "trying to put pressure on Moscow through the imposition of sanctions"
