@@ -20,10 +20,12 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from dyad.extract.quotes.attribution import antecedent, introducer, left_name, speaker_head
 from dyad.extract.quotes.cues import (
     ACCORDING,
     OBJECT_VERBS,
     PREP_VERBS,
+    SUBJ,
     Parse,
     is_cue,
     overlap,
@@ -88,6 +90,10 @@ def _content(p: Parse, text: str, i: int) -> tuple[int, int, str] | None:
             break
     lemma = toks[i].lemma.lower()
     comp = p.kids(i, ("ccomp",))
+    head = toks[toks[i].head]
+    if not comp and toks[i].dep == "parataxis" and head.pos in ("VERB", "AUX") and p.kids(i, SUBJ):
+        s, e = p.content_span(head.i)  # "Russia, Trump noted, had vetoed the plan."
+        return s, e, "parataxis"
     if not comp and lemma not in ("want", "plan", "intend", "seek", "wish", "decide", "hope", "expect", "urge"):
         comp = [c for c in p.kids(i, ("xcomp",)) if toks[c].pos in ("VERB", "AUX")]
     elif not comp:
@@ -146,6 +152,18 @@ def _words_outside(text: str, s: int, e: int, pieces: list[tuple[int, int]]) -> 
     return len(words)
 
 
+def _inside_cue(p: Parse, i: int) -> bool:
+    """Token ``i`` lies in the reported clause of a cue verb that has a subject."""
+    j = i
+    for _ in range(8):
+        if p.toks[j].head == j:
+            return False
+        j = p.toks[j].head
+        if is_cue(p, j) and p.subject(j) is not None:
+            return True
+    return False
+
+
 def _cue_tokens(p: Parse, analysis: Analysis, quoted_at) -> tuple[list[int], dict[int, tuple[int, int]]]:
     cues: list[int] = []
     according: dict[int, tuple[int, int]] = {}
@@ -154,6 +172,8 @@ def _cue_tokens(p: Parse, analysis: Analysis, quoted_at) -> tuple[list[int], dic
         if quoted_at(t.start) is not None:
             continue
         acc = _according(p, toks, t.i)
+        if acc is not None and _inside_cue(p, t.i):
+            continue  # "X said Y, according to a report": the verb's subject speaks
         if acc is not None:
             according[t.i] = acc
             cues.append(t.i)
@@ -178,7 +198,12 @@ def _candidates(text: str, analysis: Analysis, p: Parse) -> list[_Cand]:
 
     def subject(i: int) -> int | None:
         head = p.subject(i)
-        return None if head is None or quoted_at(toks[head].start) is not None else head
+        if head is None:
+            head = left_name(p, i)
+        if head is None or quoted_at(toks[head].start) is not None:
+            return None
+        head = speaker_head(p, head)
+        return None if quoted_at(toks[head].start) is not None else head
 
     cands: list[_Cand] = []
     bare: list[int] = []  # cue verbs with no content of their own
@@ -266,7 +291,12 @@ def _candidates(text: str, analysis: Analysis, p: Parse) -> list[_Cand]:
             nwords >= 3 and any(c.kind == "direct" and para_lo <= c.end <= q.start for c in cands)
         ):
             q.used = True
-            cands.append(_Cand(q.start, q.end, list(q.pieces), "direct", None, None, None, inherit=True))
+            intro = introducer(p, q.start)
+            head = None if intro is None else subject(intro[0])
+            if head is not None:  # "Ruiz defended the plan: “…”"
+                cands.append(_Cand(q.start, q.end, list(q.pieces), "direct", intro[0], None, head))
+            else:
+                cands.append(_Cand(q.start, q.end, list(q.pieces), "direct", None, None, None, inherit=True))
     cands.sort(key=lambda c: c.start)
     return _merge_split(text, cands)
 
@@ -298,7 +328,8 @@ def _merge_split(text: str, cands: list[_Cand]) -> list[_Cand]:
         if prev is not None and overlap((prev.start, prev.end), (c.start, c.end)) >= 0.9 * max(
             1, min(prev.end - prev.start, c.end - c.start)
         ) and abs((prev.end - prev.start) - (c.end - c.start)) <= 0.2 * max(1, prev.end - prev.start):
-            if prev.head is None and c.head is not None:
+            # "X said Y, according to a report": the verb's subject is the speaker
+            if c.head is not None and (prev.head is None or (prev.according and not c.according)):
                 out[-1] = c
             continue
         out.append(c)
@@ -328,6 +359,8 @@ def extract_quotes(
     if not analysis.tokens:
         return ()
     p = Parse(analysis)
+    persons = {a.key for a in actors if a.type == "person"}
+    p.mark_persons((m.start, m.end) for m in mentions if m.actor_key in persons and m.kind != "pronoun")
     cands = _candidates(text, analysis, p)
     quoted = [pc for c in cands if c.kind == "direct" for pc in c.pieces]
     resolver = Resolver(text, p, actors, mentions, quoted)
@@ -357,7 +390,12 @@ def extract_quotes(
                 )
         elif c.head is not None:
             span = p.np_span(c.head, entities)
-            key = resolver.resolve(c.head, span, span[0])
+            target = antecedent(p, c.head)  # "Ruiz, who said": written 'who', resolved as Ruiz
+            if target != c.head:
+                target = speaker_head(p, target)
+                key = resolver.resolve(target, p.np_span(target, entities), span[0])
+            else:
+                key = resolver.resolve(c.head, span, span[0])
             actor = resolver.actors.get(key) if key else None
             fields = dict(
                 speaker_text=text[span[0] : span[1]], speaker_start=span[0], speaker_end=span[1],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from pathlib import Path
 
 from dyad.extract import lexicon
@@ -13,6 +14,8 @@ SUBJ = ("nsubj", "csubj")
 SPEAKER_LEFT = frozenset({"det", "poss", "compound", "amod", "nmod", "nummod", "case", "flat", "quantmod"})
 SPEAKER_PREPS = WORDS["speaker_preps"]
 DEFINITE = WORDS["definite"]
+PERSON_NOUNS = WORDS["person_nouns"]
+QUOTE_MARKS = frozenset('"“”„«»\'‘’‚‹›')
 
 DATA = Path(__file__).parent / "data" / "cues.json"
 
@@ -36,6 +39,26 @@ class Parse:
             if t.head != t.i:
                 self.children[t.head].append(t.i)
         self.starts = [t.start for t in self.toks]
+        self.ends = [t.end for t in self.toks]
+        self.person_tokens: frozenset[int] = frozenset()  # tokens of person mentions, when known
+
+    def mark_persons(self, spans) -> None:
+        """Note the tokens that the actor layer's person mentions cover."""
+        marked = set()
+        for start, end in spans:
+            k = bisect_right(self.starts, start) - 1
+            while 0 <= k < len(self.toks) and self.toks[k].start < end:
+                if self.toks[k].end > start:
+                    marked.add(k)
+                k += 1
+        self.person_tokens = frozenset(marked)
+
+    def token_before(self, pos: int) -> int | None:
+        """The last token ending at or before ``pos``, skipping one quotation mark."""
+        k = bisect_right(self.ends, pos) - 1
+        if k >= 0 and self.toks[k].text in QUOTE_MARKS:
+            k -= 1
+        return k if k >= 0 else None
 
     def kids(self, i: int, deps: tuple[str, ...] | frozenset[str]) -> list[int]:
         return [c for c in self.children[i] if self.toks[c].dep in deps]
@@ -85,12 +108,42 @@ class Parse:
                 found = self.subject(j, depth + 1)
                 if found is not None:
                     return found
+        outer = self._outer_cue(verb)
+        if depth < 4 and outer is not None:
+            return self.subject(outer, depth + 1)
         if depth < 4 and tok.head != verb and tok.dep in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "dep", "acl"):
             head = self.toks[tok.head]
+            if head.pos == "ADP" and head.dep == "prep":  # "continued by saying that ..."
+                head = self.toks[head.head]
             if tok.dep == "acl" and head.pos in ("PROPN", "NOUN", "PRON"):
-                return head.i  # "Smith, saying that ..." hangs from the noun
-            if head.pos in ("VERB", "AUX"):
+                if head.dep not in ("dobj", "pobj", "dative") or head.head == head.i:
+                    return head.i  # "Smith, saying that ..." hangs from the noun
+                head = self._verb_above(head.i)  # "sent two letters saying ...": the sender
+                if head is None:
+                    return None
+            if head.pos in ("VERB", "AUX") and head.i != verb:
                 return self.subject(head.i, depth + 1)
+        return None
+
+    def _outer_cue(self, verb: int) -> int | None:
+        """The cue whose subject a subjectless cue shares though the parse hangs it elsewhere:
+        'X said that A rose and warned ...' (warned joined to 'rose'), 'A, X noted, rose,
+        adding ...' (the parenthetical cue beside the clause the participle hangs from)."""
+        tok = self.toks[verb]
+        head = self.toks[tok.head]
+        if tok.dep == "conj" and is_cue(self, verb) and head.dep == "ccomp" and not is_cue(self, head.i):
+            return head.head if is_cue(self, head.head) else None
+        if tok.tag == "VBG" and tok.dep in ("advcl", "conj") and head.pos in ("VERB", "AUX"):
+            side = [c for c in self.kids(head.i, ("parataxis",)) if is_cue(self, c) and self.kids(c, SUBJ)]
+            return side[0] if side else None
+        return None
+
+    def _verb_above(self, i: int):
+        """The verb an object noun hangs from, through at most one preposition."""
+        for _ in range(2):
+            i = self.toks[i].head
+            if self.toks[i].pos in ("VERB", "AUX"):
+                return self.toks[i]
         return None
 
     def np_span(self, head: int, entities: dict[int, tuple[int, int]]) -> tuple[int, int]:
