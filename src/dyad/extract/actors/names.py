@@ -166,7 +166,9 @@ def find_names(doc: Doc) -> list[Occ]:
         surnames.setdefault(last.lower(), o.name)
     for i, j, label in singles:
         word = doc.span_text(i, j)
-        if word.lower() in surnames or (label == "PERSON" and toks[i].pos == "PROPN"):
+        # a lone word tagged PERSON must act like one, or be a known office holder ("Covid vaccine")
+        if word.lower() in surnames or (label == "PERSON" and toks[i].pos == "PROPN" and (
+                person_like(doc, Occ(i, j, word, "surname")) or roles.holder(word, None)[1] is not None)):
             add(i, j, "surname")
     for t in toks:
         if not taken[t.i] and t.pos == "PROPN" and t.text.lower() in surnames and t.text[0].isupper():
