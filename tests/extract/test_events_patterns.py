@@ -156,6 +156,8 @@ PATTERNS = [
     # an offensive launched into a country, a withdrawal from one
     ("Chile began a military offensive into northern Peru on Wednesday.", "ASSAULT", "19", ("CHL",), ("PER",), None),
     ("On Sunday, Chile completed its withdrawal from Peru.", "RETREAT", "08", ("CHL",), ("PER",), None),
+    # a vow or commitment needs no partner
+    ("The Chilean government is committed to opening up the economy.", "AGREE", "03", ("CHLGOV",), (), None),
     # "he", "his": the last coded person named before, when no speaker governs the clause
     ("Chilean President Ana Brel arrived in Lima. She also accused Peru of lying.", "ACCUSE", "11",
      ("CHLGOV",), ("PER",), "asserted"),
