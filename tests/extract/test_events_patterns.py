@@ -158,6 +158,9 @@ PATTERNS = [
     ("On Sunday, Chile completed its withdrawal from Peru.", "RETREAT", "08", ("CHL",), ("PER",), None),
     # a vow or commitment needs no partner
     ("The Chilean government is committed to opening up the economy.", "AGREE", "03", ("CHLGOV",), (), None),
+    # a thing done by someone names them: "crimes committed by X"
+    ("Peruvian police launched an investigation into crimes committed by Chilean forces.", "ACCUSE", "09",
+     ("PERCOP",), ("CHLMIL",), "asserted"),
     # "he", "his": the last coded person named before, when no speaker governs the clause
     ("Chilean President Ana Brel arrived in Lima. She also accused Peru of lying.", "ACCUSE", "11",
      ("CHLGOV",), ("PER",), "asserted"),

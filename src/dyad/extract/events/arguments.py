@@ -192,6 +192,9 @@ def resolve(ctx: Context, h: int, depth: int = 0, via_of: bool = True) -> list[M
                 if toks[k].dep == "prep" and toks[k].text.lower() in (("of", "by", "from") if via_of else ("by", "from")):
                     for p in ctx.child(k, "pobj"):
                         found += resolve(ctx, p, depth + 1, via_of)
+        if not found:  # "a resolution put forward by the US", "crimes committed by Croat forces"
+            found += [m for c in ctx.child(h, "acl") if toks[c].tag == "VBN" for a in ctx.child(c, "agent")
+                      for p in ctx.child(a, "pobj") for m in resolve(ctx, p, depth + 1, via_of)]
         out += found
     for k in ctx.kids[h]:
         # "by the EU, the UK, and the US": a list the parser reads as an apposition with conjuncts
