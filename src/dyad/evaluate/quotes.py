@@ -16,6 +16,7 @@ import json
 import re
 from pathlib import Path
 
+from dyad.codes import split_code
 from dyad.records import Article, Quote
 from dyad.text import normalise
 
@@ -224,9 +225,23 @@ def score_seed_quotes(gold_article: dict, article: Article, quotes) -> dict:
     return {"total": len(gold_article.get("quotes", [])), "found": found, "speaker_right": right, "missed": missed}
 
 
+#: Sectors that stand against their own state; a stance toward them is not one toward their country.
+_OWN_SIDE_SECTORS = frozenset({"REB", "OPP"})
+
+
+def _side(code: str) -> str:
+    """A stance target's side: a country with any of its sectors but rebels and opposition
+    (``RUSGOV`` -> ``RUS``), those two as sides of their own (``SYRREB``), an organisation itself."""
+    country, sector = split_code(code.upper())
+    if country is None:
+        return code.upper()
+    return country + sector if sector in _OWN_SIDE_SECTORS else country
+
+
 def _target_match(gold: str, predicted: str) -> bool:
-    gold, predicted = gold.upper(), predicted.upper()
-    return predicted == gold or (len(gold) == 3 and predicted[:3] == gold and gold.isalpha())
+    """Same side: a country and its organs are one (``RUS`` ~ ``RUSGOV`` ~ ``RUSMIL``); rebels
+    and opposition are sides of their own (``SYRREB`` matches only ``SYRREB``)."""
+    return _side(gold) == _side(predicted)
 
 
 def score_seed_stances(gold_article: dict, stances) -> dict:

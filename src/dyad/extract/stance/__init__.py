@@ -19,8 +19,9 @@ from bisect import bisect_left
 from collections import defaultdict
 from pathlib import Path
 
-from dyad.codes import country_level
 from dyad.extract import lexicon
+from dyad.extract.stance.narrative import narrative_credits
+from dyad.extract.stance.sides import actor_side
 from dyad.records import Actor, Analysis, Article, Mention, Quote, Stance
 
 WORDS = lexicon.words(Path(__file__).resolve().parent / "data" / "words.json")
@@ -45,6 +46,8 @@ LEXICON, FLAGS = _load_lexicon(_DATA / "lexicon.tsv")
 _MODIFIERS = frozenset({"poss", "amod", "compound", "nmod", "nn"})
 _OBJECTS = frozenset({"dobj", "pobj", "attr", "oprd", "dative"})
 _OWNER_PREPS = WORDS["owner_preps"]
+HOSTILE_FRAMES = WORDS["hostile_frames"]
+FIRST_PERSON = WORDS["first_person"]
 _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # clauses a negator above them does not reach ("did not attack when Norland helped")
@@ -66,6 +69,9 @@ ADJUNCT_PREPS = tuple(tuple(p.split()) for p in _CUES["adjunct_preps"])
 OPINION_MARKERS = tuple(_CUES["opinion_markers"])
 MIN_OPINION_MARKERS = int(_CUES["min_opinion_markers"])
 THRESHOLD = float(_CUES["threshold"])
+ADJECTIVE_ONLY = frozenset(_CUES["adjective_only"])
+IRONIC_MARKS = tuple(tuple(p.split()) for p in _CUES["ironic_marks"])
+PATIENT_PREPS = frozenset(_CUES["patient_preps"])
 _PRONOUN_SPEAKERS = frozenset("i me we us you he him she her they them it who this that".split())
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -274,6 +280,42 @@ class _Tree:
             j, hops = t.head, hops + 1
         return False
 
+    def under_frame(self, i: int) -> bool:
+        """Whether token i lies in the complement of a charge or a worry ("accused X of ...",
+        "concerned that ..."), within a few arcs."""
+        j = i
+        for _ in range(6):
+            t = self.toks[j]
+            if t.head == j:
+                return False
+            head = self.toks[t.head]
+            if head.lemma.lower() in HOSTILE_FRAMES and t.dep in ("ccomp", "xcomp", "prep", "pcomp", "advcl"):
+                return True
+            j = t.head
+        return False
+
+    def ironic(self, i: int) -> bool:
+        """Whether a mocking modifier ("so-called", "self-styled") stands just before token i."""
+        return any(self._starts(j, IRONIC_MARKS, back=0) for j in range(max(0, i - 3), i))
+
+    def between_others(self, k: int, code: str, own: str, cands) -> bool:
+        """Whether the clause of token k relates ``code`` to another side, none of them the
+        holder's own (no mention of ``own``, no "we", "our"); a clause with no subject of its
+        own ("the means of helping X") takes that of the clause above it."""
+        verb = self.clause(k)
+        clause = self.within(verb)
+        clause |= {j for j in range(len(self.toks)) if self.toks[j].dep == "conj" and self.toks[j].head in clause
+                   and self.toks[j].pos in ("NOUN", "PROPN")}
+        for _ in range(3):
+            if self.subject_tokens(verb) or self.toks[verb].head == verb:
+                break
+            verb = self.clause(self.toks[verb].head)
+            clause |= self.subject_tokens(verb)
+        sides = {c for h, c in cands if h in clause}
+        if any(self.toks[j].text.lower() in FIRST_PERSON for j in clause):
+            return False
+        return own not in sides and bool(sides - {code})
+
     def _starts(self, k: int, phrases, back: int) -> bool:
         """Whether one of the phrases (word tuples) covers token k, starting at most ``back`` before it."""
         for p in phrases:
@@ -308,14 +350,13 @@ def extract_stances(
     names = {a.key: a.name for a in actors}
     # target mentions by sentence: (head token, code)
     targets: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    by_head: dict[int, tuple[str, str]] = {}
     for m in mentions:
-        actor = by_key.get(m.actor_key)
-        code = country_level(actor) if actor else None
-        if code is None:
-            continue
-        head = tree.head_of(m.start, m.end)
+        code = actor_side(by_key.get(m.actor_key))
+        head = tree.head_of(m.start, m.end) if code else None
         if head is not None:
             targets[toks[head].sentence].append((head, code))
+            by_head[head] = (m.actor_key, code)
     # statements: (holder key, name, quote start, token range predicate)
     units: list[tuple[str, str, int | None, list[tuple[int, int]]]] = []
     for q in quotes:
@@ -341,15 +382,22 @@ def extract_stances(
     credits: list[tuple[str, str, int, bool, float, tuple[int, int], int | None]] = []
     for key, name, qstart, spans in units:
         holder_names[key] = name
+        own = actor_side(by_key.get(key))
         for a, b in spans:
             k = bisect_left(tree.starts, a)
             while k < len(toks) and toks[k].start < b:
                 t = toks[k]
-                cands = [(h, c) for h, c in targets.get(t.sentence, ()) if a <= toks[h].start < b]
+                cands = [
+                    (h, c) for h, c in targets.get(t.sentence, ())
+                    if a <= toks[h].start < b and by_head[h][0] != key
+                ]
                 if cands:
-                    for code, value in _credit(tree, k, cands):
+                    for code, value in _credit(tree, k, cands, own):
                         credits.append((key, code, t.sentence, tree.concessive(k), value, (t.start, t.end), qstart))
                 k += 1
+    for key, code, value, v in _told(tree, by_head, quotes):
+        holder_names[key] = names.get(key, key)
+        credits.append((key, code, toks[v].sentence, False, value, (toks[v].start, toks[v].end), None))
     # a concession ("although X criticised us, X remains a partner") weighs little where the
     # main clause of the same sentence judges the same target
     judged = {(key, code, sent) for key, code, sent, conceded, *_ in credits if not conceded}
@@ -359,6 +407,8 @@ def extract_stances(
         _add(key, code, value, span, qstart, score, evidence, starts)
     out = []
     for (key, code), value in sorted(score.items()):
+        if not key.startswith(("person:", "speaker:", "author:")) and actor_side(by_key.get(key)) == code:
+            continue  # a state or body's words about itself
         polarity = "positive" if value >= THRESHOLD else "negative" if value <= -THRESHOLD else "neutral"
         out.append(
             Stance(
@@ -376,8 +426,24 @@ def extract_stances(
     return tuple(out)
 
 
-def _credit(tree: _Tree, k: int, cands) -> list[tuple[str, float]]:
-    """Token k's polarity (if any), with the target mentions of its sentence it is about."""
+def _told(tree: _Tree, by_head, quotes):
+    """The attitudes the report tells outside quotes ("X accused Y of ...")."""
+    spans = sorted((q.start, q.end) for q in quotes)
+    starts = [a for a, _ in spans]
+
+    def inside(i: int) -> bool:
+        j = bisect_left(starts, tree.toks[i].start + 1) - 1
+        return j >= 0 and spans[j][0] <= tree.toks[i].start < spans[j][1]
+
+    return narrative_credits(tree, by_head, inside)
+
+
+def _credit(tree: _Tree, k: int, cands, own: str | None = None) -> list[tuple[str, float]]:
+    """Token k's polarity (if any), with the target mentions of its sentence it is about.
+
+    A friendly word inside a charge or a worry ("accused X of deepening cooperation") is no
+    praise; nor is one that tells of a relation between others, where the holder's own side
+    (``own``) takes no part ("X is offering Y support", said by Z)."""
     t = tree.toks[k]
     word = t.text.lower()
     value = LEXICON.get(word)
@@ -385,10 +451,31 @@ def _credit(tree: _Tree, k: int, cands) -> list[tuple[str, float]]:
         value = LEXICON.get(t.lemma.lower())
     if value is None or any(h == k for h, _ in cands):
         return []
+    if t.pos == "VERB" and (word in ADJECTIVE_ONLY or t.lemma.lower() in ADJECTIVE_ONLY):
+        return []  # "closing a consulate" is not "close ties"
     if tree.negated(k):
         value = -value
-    best = _targets_of(tree, k, FLAGS.get(word) or FLAGS.get(t.lemma.lower(), ""), value, cands)
+    if value > 0 and tree.ironic(k):
+        value = -value  # "our so-called partners"
+    if value > 0 and tree.under_frame(k):
+        return []
+    flag = FLAGS.get(word) or FLAGS.get(t.lemma.lower(), "")
+    best = _targets_of(tree, k, flag, value, cands)
+    if flag == "agent" and value < 0 and own in best:
+        best = _patients(tree, k, cands, own)  # "our sanctions on X": we stand against X
+    if value > 0 and own is not None:
+        best = [code for code in best if not tree.between_others(k, code, own, cands)]
     return [(code, value) for code in best]
+
+
+def _patients(tree: _Tree, k: int, cands, own: str) -> list[str]:
+    """Whom a hostile act at k is aimed at (its object, or the object of "on", "against"),
+    the holder's own side excepted."""
+    toks, aimed = tree.toks, set()
+    for c in tree.children[k]:
+        if toks[c].dep in _OBJECTS or toks[c].dep == "prep" and toks[c].text.lower() in PATIENT_PREPS:
+            aimed |= tree.within(c)
+    return list(dict.fromkeys(code for h, code in cands if h in aimed and code != own))
 
 
 def _add(key, code, value, span, qstart, score, evidence, starts) -> None:
