@@ -133,6 +133,7 @@ PATTERNS = [
     ("Chile struck a trade deal with Peru on Monday.", "SUPPORT", "05", ("CHL",), ("PER",), "asserted"),
     ("Chile ratified the treaty with Peru.", "SUPPORT", "05", ("CHL",), ("PER",), "asserted"),
     ("Chile withdrew from the fishing treaty with Peru on Monday.", "REJECT", "12", ("CHL",), ("PER",), "asserted"),
+    ("Chile pulled out of the fishing treaty with Peru.", "REJECT", "12", ("CHL",), ("PER",), "asserted"),
     # a willingness expressed is intent, with the partner of the act it holds
     ("Chile expressed its willingness to expand trade with Peru.", "AGREE", "03", ("CHL",), ("PER",), "asserted"),
     # a strike with military words is an attack; a conflict only when armed
@@ -209,6 +210,7 @@ NOT_EVENTS = [
     # an act only said to be needed, by nobody
     ("The crisis has doubled the need for consultations between Chile and Peru.", "CONSULT"),
     ("This level of relations requires the two sides to hold regular talks with Peru.", "CONSULT"),
+    ("Peruvian pilots trained in Chile to fly the new fighter jets.", "CONSULT"),  # flying a plane is no trip
     # "pro-" and "anti-" name whom a thing favours, not whose it is
     ("Peruvian students condemned the pro-Chile policies of the government.", "ACCUSE"),
 ]

@@ -317,8 +317,9 @@ def targets(ctx: Context, v: int, entry: Entry, complement: bool = True) -> list
     if not out:
         # "continued military aid to Mozambique", "a grant of ... for Tanzania", "withdrew from the
         # treaty with Peru": the partner of what the act is about
-        about = [p for k in ctx.child(v, "prep") if toks[k].text.lower() in ("from", "of", "out")
-                 for p in ctx.child(k, "pobj")]
+        preps_of = [k for k in ctx.child(v, "prep", "prt") if toks[k].text.lower() in ("from", "of", "out")]
+        preps_of += [k2 for k in preps_of if toks[k].text.lower() == "out" for k2 in ctx.child(k, "prep")]  # "out of"
+        about = [p for k in preps_of for p in ctx.child(k, "pobj")]
         for k in objects + about:
             out += _prep_targets(ctx, k, preps, False)
             for k2 in ctx.child(k, "prep"):

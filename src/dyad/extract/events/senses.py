@@ -4,7 +4,7 @@ lexicon entry from firing in the wrong sense, or switch it to the right one.
 - a *strike* on a target, or a state's or army's strike, is an attack; a labour strike a protest;
 - a *threat* that is defeated, faced or posed is a danger, not a threat made;
 - what is *provided*, *given* or *supplied* must be more than information ("the text of a draft");
-- a state *returned* to a body is readmitted, not a concession;
+- a state *returned* to a body is readmitted, not a concession; to *fly* a plane is no trip;
 - a state of relations ("cooperation") is an event only when told as growing or wanted;
 - a label ("described X as ...") is an accusation only when it is negative;
 - an act only said to be needed, by nobody ("the situation requires talks"), is no event.
@@ -45,6 +45,8 @@ def sense(ctx: Context, i: int, entry: Entry) -> Entry | None:
         return None
     if entry.pos == "V" and entry.plover == "CONCEDE" and lemma == "return" and _returns_a_state(ctx, i):
         return None
+    if entry.pos == "V" and entry.mode == "visit" and lemma in ("fly", "travel") and ctx.child(i, "dobj"):
+        return None  # "trained to fly the Su-35": flying a thing, not a trip
     return entry
 
 
