@@ -25,16 +25,20 @@ cleaned words (whitespace-split) on both sides, so both words/s and the ratio ar
 same words.
 
 Printed: articles/s and words/s for both, the ratio (Dyad / spaCy throughput; 1.0 means
-Dyad's cleaning, extraction and storage cost nothing on top of parsing), the peak resident
+Dyad's cleaning, extraction and storage cost nothing on top of parsing), the same ratio in
+CPU seconds of this process (steadier on a busy machine; one worker only), the peak resident
 memory of this process (with ``--workers`` > 1 the pool's worker processes, which load
 their own pipeline inside the timed run, are not included), and the store checks.
 
 Usage: python bench/throughput.py [--seeds DIR] [--min-words 50000] [--workers 1] [--json]
+                                   [--profile FILE]
 """
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
+import pstats
 import resource
 import sqlite3
 import sys
@@ -136,6 +140,11 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--min-words", type=int, default=50_000)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument(
+        "--profile", type=Path, metavar="FILE",
+        help="run Dyad's side under cProfile, write its stats to FILE and print the top costs "
+        "(the profiler slows Dyad's side: the ratio is then not the real one)",
+    )
     args = ap.parse_args(argv)
 
     from dyad import nlp
@@ -152,18 +161,24 @@ def main(argv: list[str] | None = None) -> dict:
         model = nlp.load()  # both sides start with the pipeline loaded
         list(model.pipe(texts[:2]))  # warm-up
 
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in model.pipe(texts, batch_size=8):
             pass
-        spacy_s = time.perf_counter() - t0
+        spacy_s, spacy_cpu = time.perf_counter() - t0, time.process_time() - c0
 
         db = Path(tmp) / "bench.db"
-        t0 = time.perf_counter()
+        profiler = cProfile.Profile() if args.profile else None
+        t0, c0 = time.perf_counter(), time.process_time()
+        if profiler:
+            profiler.enable()
         summary = ingest(
             [corpus], db=f"sqlite:///{db}", workers=args.workers,
             link_duplicates=False,  # store every copy: measure the whole write path
+            # (without linking, the runner builds no near-duplicate index)
         )
-        dyad_s = time.perf_counter() - t0
+        if profiler:
+            profiler.disable()
+        dyad_s, dyad_cpu = time.perf_counter() - t0, time.process_time() - c0
 
         if summary.n_failed or summary.problems:
             raise BenchError(f"ingest reported problems: {summary.problems[:3]}")
@@ -183,6 +198,9 @@ def main(argv: list[str] | None = None) -> dict:
         "dyad_articles_per_s": round(n / dyad_s, 2),
         "dyad_words_per_s": round(words / dyad_s),
         "ratio_vs_spacy": round(spacy_s / dyad_s, 3),
+        # CPU seconds of this process: steadier than wall time on a shared machine, but
+        # with --workers > 1 the pool's CPU time is not in it
+        "ratio_cpu_vs_spacy": round(spacy_cpu / dyad_cpu, 3) if args.workers <= 1 else None,
         "peak_rss_mb": round(peak_mb, 1),
         "workers": args.workers,
         "stored": summary.inserted + summary.updated,
@@ -190,11 +208,19 @@ def main(argv: list[str] | None = None) -> dict:
         "linked_duplicates": summary.duplicates,
         "failed": summary.n_failed,
     }
+    if profiler:
+        profiler.dump_stats(args.profile)
+        result["profile"] = str(args.profile)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
         for k, v in result.items():
             print(f"{k:>22}: {v}")
+    if profiler and not args.json:
+        print()
+        stats = pstats.Stats(str(args.profile))
+        stats.sort_stats("cumulative").print_stats(25)
+        stats.sort_stats("tottime").print_stats(15)
     return result
 
 

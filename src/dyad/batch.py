@@ -1,4 +1,4 @@
-"""Batch ingest: read inputs, map ``process()`` over a process pool, store per article.
+"""Batch ingest: read inputs, map the pipeline over batches (``process_many``), store per article.
 
 The runner is the only place that combines the pure per-article work with the store:
 it skips inputs already stored unchanged, links exact and near-duplicate articles
@@ -18,12 +18,19 @@ from typing import Callable, Iterable, Iterator
 from dyad.clean.dedup import Deduplicator
 from dyad.clean.repeated import RepeatedLines
 from dyad.ingest import iter_documents, raw_hash
-from dyad.pipeline import process
+from dyad.pipeline import process_many
 from dyad.records import ArticleResult, IngestProblem, RawDocument
 from dyad.store import Store, open_store
 
 #: MinHash Jaccard estimate above which two articles count as the same text
 NEAR_DUPLICATE_THRESHOLD = 0.85
+
+#: documents per pool task, parsed as one batch in the worker (small enough to spread a
+#: short run over all workers) ...
+POOL_BATCH_DOCS = 8
+#: ... and their raw text or HTML in characters, unless one alone is longer (what the
+#: tasks in flight hold in this process; the worker bounds its parse batches itself)
+POOL_BATCH_CHARS = 1_000_000
 
 
 @dataclass
@@ -70,34 +77,73 @@ def _init_worker() -> None:  # pragma: no cover - runs in child processes
     nlp.load()
 
 
-def _safe_process(raw: RawDocument, known: frozenset[str] = frozenset()) -> ArticleResult | str:
-    """Run ``process``; return a one-line reason instead of raising."""
-    try:
-        return process(raw, known_boilerplate=known)
-    except Exception as exc:  # noqa: BLE001 - any failure of one article is reported, not fatal
-        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+def _reason(exc: BaseException) -> str:
+    """A one-line reason for a document that failed."""
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+
+
+def _outcome(result: ArticleResult | Exception) -> ArticleResult | str:
+    return _reason(result) if isinstance(result, Exception) else result
+
+
+def _process_batch(items: list[tuple[RawDocument, frozenset[str]]]) -> list[ArticleResult | str]:
+    """Process one batch (in a pool worker): a result or a one-line reason per document."""
+    known = iter([k for _, k in items])
+    results = process_many(
+        [raw for raw, _ in items], known_boilerplate=lambda raw: next(known), max_docs=len(items)
+    )
+    return [_outcome(r) for r in results]
+
+
+def _batches(
+    docs: Iterable[tuple[RawDocument, str]], repeated: RepeatedLines
+) -> Iterator[list[tuple[RawDocument, str, frozenset[str]]]]:
+    """Group inputs for the pool, by count and by raw size; boilerplate observed in order."""
+    batch: list[tuple[RawDocument, str, frozenset[str]]] = []
+    chars = 0
+    for raw, h in docs:
+        size = len(raw.text or "") + len(raw.html or "")
+        if batch and (len(batch) >= POOL_BATCH_DOCS or chars + size > POOL_BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append((raw, h, repeated.observe(raw)))
+        chars += size
+    if batch:
+        yield batch
 
 
 def _results(
     docs: Iterable[tuple[RawDocument, str]], workers: int
 ) -> Iterator[tuple[RawDocument, str, ArticleResult | str]]:
-    """Yield (raw, raw_hash, result or reason) in input order."""
+    """Yield (raw, raw_hash, result or reason) in input order.
+
+    Texts are parsed in batches (``process_many``): in this process with one worker,
+    else one batch per pool task, a few tasks in flight per worker.
+    """
     repeated = RepeatedLines()
     if workers <= 1:
-        for raw, h in docs:
-            yield raw, h, _safe_process(raw, repeated.observe(raw))
+        read: deque[tuple[RawDocument, str]] = deque()
+
+        def raws() -> Iterator[RawDocument]:
+            for raw, h in docs:
+                read.append((raw, h))
+                yield raw
+
+        for result in process_many(raws(), known_boilerplate=repeated.observe):
+            raw, h = read.popleft()
+            yield raw, h, _outcome(result)
         return
-    window: deque[tuple[RawDocument, str, Future]] = deque()
+    window: deque[tuple[list[tuple[RawDocument, str, frozenset[str]]], Future]] = deque()
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
-        for raw, h in docs:
-            window.append((raw, h, pool.submit(_safe_process, raw, repeated.observe(raw))))
-            if len(window) >= workers * 4:
-                r, rh, fut = window.popleft()
-                yield r, rh, fut.result()
+        for batch in _batches(docs, repeated):
+            window.append((batch, pool.submit(_process_batch, [(r, k) for r, _, k in batch])))
+            if len(window) >= workers * 2:
+                done, fut = window.popleft()
+                yield from ((r, h, res) for (r, h, _), res in zip(done, fut.result()))
         while window:
-            r, rh, fut = window.popleft()
-            yield r, rh, fut.result()
+            done, fut = window.popleft()
+            yield from ((r, h, res) for (r, h, _), res in zip(done, fut.result()))
 
 
 def ingest(
@@ -123,12 +169,14 @@ def ingest(
     started = time.perf_counter()
     with open_store(db) as store:
         known = store.source_hashes()
+        # the near-duplicate index (MinHash LSH over every stored article) is only
+        # consulted to link duplicates: without linking, it is not built
         dedup = Deduplicator(
             {row["id"]: row["source"] for row in store.list_articles()},
             store.minhashes(),
             store.find_by_content_hash,
             threshold=NEAR_DUPLICATE_THRESHOLD,
-        )
+        ) if link_duplicates else None
         advance = on_progress or (lambda words: None)
 
         def todo() -> Iterator[tuple[RawDocument, str]]:
@@ -153,8 +201,9 @@ def ingest(
                 report(line)
                 advance(0)
                 continue
-            summary.words += len(result.article.text.split())
-            original = dedup.original_of(result) if link_duplicates else None
+            words = len(result.article.text.split())
+            summary.words += words
+            original = dedup.original_of(result) if dedup is not None else None
             if original is not None:
                 store.record_duplicate(raw.source, original[0], original[1], h)
                 summary.duplicates += 1
@@ -166,7 +215,8 @@ def ingest(
                     summary.updated += 1
                 else:
                     summary.unchanged += 1
-                dedup.add(result)
-            advance(len(result.article.text.split()))
+                if dedup is not None:
+                    dedup.add(result)
+            advance(words)
     summary.seconds = time.perf_counter() - started
     return summary

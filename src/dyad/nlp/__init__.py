@@ -5,6 +5,7 @@ spaCy objects never leave this package; callers get plain records.
 from __future__ import annotations
 
 import re
+from collections import deque
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -18,6 +19,13 @@ NAME = f"nlp.spacy.{MODEL}-{MODEL_VERSION}"
 # spaCy's max_length is never hit and memory stays flat.
 CHUNK_CHARS = 100_000
 
+#: what spaCy parses at once in ``analyze_many``: at most this many chunks (one per text
+#: under CHUNK_CHARS; spaCy gains little beyond 8) ...
+PIPE_BATCH = 8
+#: ... and, unless one chunk alone is longer, this many characters (about 2.5 kB of
+#: spaCy's working memory per character parsed at once)
+PIPE_CHARS = 50_000
+
 
 # A dateline at a paragraph's start: "TEHRAN –", "Tehran (IP) -", "MOSCOW, March 3 (Reuters) -".
 _DATELINE = re.compile(
@@ -30,10 +38,14 @@ def _paragraph_starts(doc):
     glued to the paragraph after it; and the words after a dateline ("TEHRAN – ...") start
     one, so the place that filed the story is not parsed as the subject of the first clause."""
     text = doc.text
-    starts = [0] + [tok.idx + len(tok.text) for tok in doc if tok.is_space and tok.text.count("\n") >= 2]
-    for tok in doc[:-1]:
-        if tok.is_space and tok.text.count("\n") >= 2:
-            doc[tok.i + 1].is_sent_start = True
+    starts = [0]
+    # only whitespace tokens can break paragraphs: find them without visiting every token
+    for i in doc.to_array("IS_SPACE").nonzero()[0].tolist():
+        tok = doc[i]
+        if tok.text.count("\n") >= 2:
+            starts.append(tok.idx + len(tok.text))
+            if i + 1 < len(doc):
+                doc[i + 1].is_sent_start = True
     for start in starts:
         end = _dateline_end(text, start)
         after = doc.char_span(end, end + 1, alignment_mode="expand") if end else None
@@ -91,7 +103,7 @@ def _to_analysis(docs: Iterable[tuple[int, object]]) -> Analysis:
     entities: list[Entity] = []
     for offset, doc in docs:
         base_tok = len(tokens)
-        sent_of: dict[int, int] = {}
+        sent_of: list[int] = [-1] * len(doc)  # type: ignore[arg-type]
         for sent in doc.sents:  # type: ignore[attr-defined]
             stext = sent.text
             if not stext.strip():
@@ -102,22 +114,26 @@ def _to_analysis(docs: Iterable[tuple[int, object]]) -> Analysis:
             end = offset + sent.end_char - (len(stext) - len(stext.rstrip()))
             idx = len(sentences)
             sentences.append(Sentence(index=idx, start=start, end=end, text=stext.strip()))
-            for t in range(sent.start, sent.end):
-                sent_of[t] = idx
-        last = len(sentences) - 1
-        for tok in doc:  # type: ignore[attr-defined]
+            sent_of[sent.start:sent.end] = [idx] * (sent.end - sent.start)
+        # a token in no sentence (whitespace between them) counts in the last one so far
+        fallback = max(len(sentences) - 1, 0)
+        sent_of = [fallback if s < 0 else s for s in sent_of]
+        # heads as offsets from each token (HEAD is relative; uint64 holds negatives)
+        heads = doc.to_array("HEAD").view("int64").tolist()  # type: ignore[attr-defined]
+        for tok, rel, sentence in zip(doc, heads, sent_of):  # type: ignore[call-overload]
+            i, idx, text = tok.i, tok.idx, tok.text
             tokens.append(
                 Token(
-                    i=base_tok + tok.i,
-                    start=offset + tok.idx,
-                    end=offset + tok.idx + len(tok.text),
-                    text=tok.text,
+                    i=base_tok + i,
+                    start=offset + idx,
+                    end=offset + idx + len(text),
+                    text=text,
                     lemma=tok.lemma_,
                     pos=tok.pos_,
                     tag=tok.tag_,
                     dep=tok.dep_,
-                    head=base_tok + tok.head.i,
-                    sentence=sent_of.get(tok.i, max(last, 0)),
+                    head=base_tok + i + rel,
+                    sentence=sentence,
                     ent_type=tok.ent_type_,
                     ent_iob=tok.ent_iob_ or "O",
                     whitespace=tok.whitespace_,
@@ -130,7 +146,7 @@ def _to_analysis(docs: Iterable[tuple[int, object]]) -> Analysis:
                     start=offset + ent.start_char,
                     end=offset + ent.end_char,
                     text=ent.text,
-                    sentence=sent_of.get(ent.start, max(last, 0)),
+                    sentence=sent_of[ent.start],
                     token_start=base_tok + ent.start,
                     token_end=base_tok + ent.end,
                 )
@@ -140,14 +156,45 @@ def _to_analysis(docs: Iterable[tuple[int, object]]) -> Analysis:
 
 def analyze(text: str) -> Analysis:
     """Sentences, tokens (with lemma, POS, dependency head), and entities of ``text``."""
-    nlp = load()
-    chunks = _chunks(text)
-    docs = zip((o for o, _ in chunks), nlp.pipe(t for _, t in chunks))
-    return _to_analysis(docs)
+    return next(analyze_many([text]))
 
 
-def analyze_many(texts: Iterable[str], batch_size: int = 8) -> Iterator[Analysis]:
-    """Analyse several texts with spaCy's batching (each text must be under CHUNK_CHARS)."""
+def analyze_many(
+    texts: Iterable[str], *, batch_size: int = PIPE_BATCH, max_chars: int = PIPE_CHARS
+) -> Iterator[Analysis]:
+    """``analyze`` over several texts, parsed together in spaCy batches.
+
+    Yields one Analysis per text, in order, each equal to what ``analyze(text)`` gives:
+    long texts are cut into the same chunks, and spaCy's output for a chunk does not
+    depend on the chunks batched with it. A batch holds at most ``batch_size`` chunks
+    and, unless one chunk alone is longer, ``max_chars`` characters: spaCy's memory
+    grows with the words it parses at once. Texts are read lazily, a batch ahead.
+    """
     nlp = load()
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        yield _to_analysis([(0, doc)])
+    pending: deque[list[tuple[int, str]]] = deque()  # chunks of texts read, not yet yielded
+
+    def batches() -> Iterator[list[str]]:
+        batch: list[str] = []
+        chars = 0
+        for text in texts:
+            chunks = _chunks(text)
+            pending.append(chunks)
+            for _, chunk in chunks:
+                if batch and (len(batch) >= batch_size or chars + len(chunk) > max_chars):
+                    yield batch
+                    batch, chars = [], 0
+                batch.append(chunk)
+                chars += len(chunk)
+        if batch:
+            yield batch
+
+    current: list[tuple[int, str]] = []
+    parsed: list[tuple[int, object]] = []
+    for batch in batches():
+        for doc in nlp.pipe(batch, batch_size=len(batch)):
+            if not current:
+                current = pending.popleft()
+            parsed.append((current[len(parsed)][0], doc))
+            if len(parsed) == len(current):
+                yield _to_analysis(parsed)
+                current, parsed = [], []
