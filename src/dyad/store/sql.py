@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from dyad.records import ArticleResult
+from dyad.records import Article, ArticleResult
 from dyad.store import migrations
 from dyad.store.event_query import query_events
 from dyad.store.fact_query import query_quotes, query_speakers, query_stances
@@ -61,10 +61,19 @@ def unpack_minhash(blob: bytes | memoryview | None) -> tuple[int, ...]:
 def result_hash(result: ArticleResult) -> str:
     """A fingerprint of everything ``save`` stores, so a re-run with changed extractors
     (or a changed cleaner) counts as an update even when the hashes of the text are equal."""
-    payload = dataclasses.asdict(result)
-    payload["article"].pop("removed_lines", None)
-    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=list)
+    blob = json.dumps(result, sort_keys=True, ensure_ascii=False, default=_plain)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _plain(obj):
+    """What ``dataclasses.asdict`` would give, one level at a time (json walks the rest), without
+    its deep copies: the same JSON, so the same hash. An article's removed lines are left out."""
+    if dataclasses.is_dataclass(obj):
+        out = {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+        if isinstance(obj, Article):
+            out.pop("removed_lines", None)
+        return out
+    return list(obj)
 
 
 class Store:
