@@ -140,6 +140,8 @@ INSTITUTIONS: dict[str, str] = {norm(r[0]): r[1] for r in _tsv("institutions.tsv
 _INST_MAX = max(len(k.split()) for k in INSTITUTIONS)
 _MAX_CHARS = max(len(k) for k in ALIASES)
 _STARTS = {m.group(0) for k in ALIASES for m in [_FIRST.match(k)] if m} | {k.split()[0] for k in ALIASES}
+#: every prefix of a normalised alias: a span that is none of them cannot grow into a match
+_PREFIXES = frozenset(k[:n] for k in ALIASES for n in range(1, len(k) + 1))
 
 
 def _case_ok(alias: str, text: str) -> bool:
@@ -184,7 +186,10 @@ def match_tokens(text: str, toks: tuple[Token, ...], first: int, last: int) -> l
             j = i
             while j < last and toks[j].end - t.start <= _MAX_CHARS:
                 span = text[t.start : toks[j].end]
-                entries = ALIASES.get(norm(span))
+                key = norm(span)
+                if key not in _PREFIXES:
+                    break
+                entries = ALIASES.get(key)
                 if entries:
                     for e in entries:
                         if _case_ok(e.written, span):
