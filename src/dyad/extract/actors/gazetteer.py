@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pycountry
@@ -27,6 +28,7 @@ _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00a0": " "})
 _FIRST = re.compile(r"[\w.]+|\S")
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Lower-case, straight apostrophes, single spaces."""
     return " ".join(text.translate(_APOS).lower().split())
@@ -182,7 +184,7 @@ def match_tokens(text: str, toks: tuple[Token, ...], first: int, last: int) -> l
     while i < last:
         t = toks[i]
         best: Hit | None = None
-        if t.text.translate(_APOS).lower() in _STARTS:
+        if norm(t.text) in _STARTS:
             j = i
             while j < last and toks[j].end - t.start <= _MAX_CHARS:
                 span = text[t.start : toks[j].end]
