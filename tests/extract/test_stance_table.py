@@ -131,6 +131,21 @@ CASES = [
     ("Sudria's aggression is a threat to the Pact.", MORV, MORV, "SUD", "negative"),
     ("We thank Vessia for its help.", MORV, MORV, "VES", "positive"),
     ("Vessia's hegemony must end.", MORV, MORV, "VES", "negative"),
+    # targets named without a name: the article's pair, plural pronouns, descriptions
+    ("Norland and Sudria signed a deal. Close cooperation between the two countries will grow.", RASK, RASK, "SUD", "positive"),
+    ("Norland and Sudria met. Bilateral cooperation is growing.", RASK, RASK, "SUD", "positive"),
+    ("We met the Sudrian rebels yesterday, and they are terrorists.", RASK, RASK, "SUDREB", "negative"),
+    ("Sudria held talks. They are terrorists.", RASK, RASK, "SUD", None),  # "they" is no country
+    ("Vessia has spoken again. The regime is a threat to us.", RASK, RASK, "VES", "negative"),
+    ("Sudria left the Pact. The alliance is obsolete.", RASK, RASK, "PACT", "negative"),
+    # a pronoun holder is the person last named as a subject
+    ("Lena Morv rounded on Ivo Rask. She accused Vessia of lying.", None, MORV, "VES", "negative"),
+    ("Lena Morv rounded on Ivo Rask. She accused Vessia of lying.", None, RASK, "VES", None),
+    # coordinated targets; degrees of hostile words; others' relations; warnings
+    ("The claims of Vessia, Sudria, and the Pact are false.", RASK, RASK, "SUD", "negative"),
+    ("It is a great shame for Sudria.", RASK, RASK, "SUD", "negative"),
+    ("Vessia and its allies failed.", RASK, RASK, "VES", "negative"),
+    ("We warn Sudria that our patience is running out.", RASK, RASK, "SUD", "negative"),
 ]
 
 

@@ -19,7 +19,9 @@ from bisect import bisect_left
 from collections import defaultdict
 from pathlib import Path
 
+from dyad.codes import is_country
 from dyad.extract import lexicon
+from dyad.extract.stance import references
 from dyad.extract.stance.narrative import narrative_credits
 from dyad.extract.stance.sides import actor_side
 from dyad.records import Actor, Analysis, Article, Mention, Quote, Stance
@@ -48,6 +50,7 @@ _OBJECTS = frozenset({"dobj", "pobj", "attr", "oprd", "dative"})
 _OWNER_PREPS = WORDS["owner_preps"]
 HOSTILE_FRAMES = WORDS["hostile_frames"]
 FIRST_PERSON = WORDS["first_person"]
+THIRD_PERSON_POSSESSIVES = WORDS["third_person_possessives"]
 _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # clauses a negator above them does not reach ("did not attack when Norland helped")
@@ -117,10 +120,9 @@ class _Tree:
         while k < len(self.toks) and self.toks[k].start < end:
             inside.append(k)
             k += 1
-        for i in inside:
-            if not (start <= self.toks[self.toks[i].head].start < end) or self.toks[i].head == i:
-                return i
-        return inside[0] if inside else None
+        tops = [i for i in inside if not (start <= self.toks[self.toks[i].head].start < end) or self.toks[i].head == i]
+        words = [i for i in tops if self.toks[i].pos not in ("DET", "PUNCT", "PART")]  # not "the" of "the EU"
+        return (words or tops or inside or [None])[0]
 
     def clause(self, i: int) -> int:
         """The verb (or copula) heading the clause of token i."""
@@ -294,6 +296,16 @@ class _Tree:
             j = t.head
         return False
 
+    def with_conjuncts(self, tokens: set[int]) -> set[int]:
+        """Tokens with the nouns coordinated to them ("the UK, France, and Germany")."""
+        out, stack = set(tokens), list(tokens)
+        while stack:
+            for c in self.children[stack.pop()]:
+                if c not in out and self.toks[c].dep == "conj" and self.toks[c].pos in ("NOUN", "PROPN"):
+                    out.add(c)
+                    stack.append(c)
+        return out
+
     def ironic(self, i: int) -> bool:
         """Whether a mocking modifier ("so-called", "self-styled") stands just before token i."""
         return any(self._starts(j, IRONIC_MARKS, back=0) for j in range(max(0, i - 3), i))
@@ -357,6 +369,9 @@ def extract_stances(
         if head is not None:
             targets[toks[head].sentence].append((head, code))
             by_head[head] = (m.actor_key, code)
+    for head, key, code in references.resolved_targets(toks, dict(by_head), _countries(actors)):
+        targets[toks[head].sentence].append((head, code))
+        by_head.setdefault(head, (key, code))
     # statements: (holder key, name, quote start, token range predicate)
     units: list[tuple[str, str, int | None, list[tuple[int, int]]]] = []
     for q in quotes:
@@ -426,6 +441,12 @@ def extract_stances(
     return tuple(out)
 
 
+def _countries(actors) -> frozenset[str]:
+    """The sides that are countries: those of country actors, and any ISO code."""
+    sides = {actor_side(a) for a in actors}
+    return frozenset(s for s in sides if s and (is_country(s) or any(a.type == "country" and a.key == s for a in actors)))
+
+
 def _told(tree: _Tree, by_head, quotes):
     """The attitudes the report tells outside quotes ("X accused Y of ...")."""
     spans = sorted((q.start, q.end) for q in quotes)
@@ -435,7 +456,12 @@ def _told(tree: _Tree, by_head, quotes):
         j = bisect_left(starts, tree.toks[i].start + 1) - 1
         return j >= 0 and spans[j][0] <= tree.toks[i].start < spans[j][1]
 
-    return narrative_credits(tree, by_head, inside)
+    people = {
+        t.i: ref for t in tree.toks
+        if t.text.lower() in references.PERSON_PRONOUNS and t.pos == "PRON" and not inside(t.i)
+        and (ref := references.person_before(tree.toks, t.i, by_head))
+    }
+    return narrative_credits(tree, {**people, **by_head}, inside)
 
 
 def _credit(tree: _Tree, k: int, cands, own: str | None = None) -> list[tuple[str, float]]:
@@ -453,6 +479,10 @@ def _credit(tree: _Tree, k: int, cands, own: str | None = None) -> list[tuple[st
         return []
     if t.pos == "VERB" and (word in ADJECTIVE_ONLY or t.lemma.lower() in ADJECTIVE_ONLY):
         return []  # "closing a consulate" is not "close ties"
+    if value > 0 and t.dep in ("amod", "advmod") and _value(tree.toks[t.head]) < 0:
+        return []  # a degree of a hostile word: "a great shame", "strong condemnation"
+    if value > 0 and t.pos == "NOUN" and _names_relatives(tree, k):
+        return []  # "the US and its allies" names whom they ally with; it does not praise them
     if tree.negated(k):
         value = -value
     if value > 0 and tree.ironic(k):
@@ -466,6 +496,19 @@ def _credit(tree: _Tree, k: int, cands, own: str | None = None) -> list[tuple[st
     if value > 0 and own is not None:
         best = [code for code in best if not tree.between_others(k, code, own, cands)]
     return [(code, value) for code in best]
+
+
+def _names_relatives(tree: _Tree, k: int) -> bool:
+    """Whether noun k names someone's relatives ("its allies", "their partners"), not a
+    relation with a party of its own ("its friendship with X")."""
+    deps = {tree.toks[c].dep: tree.toks[c].text.lower() for c in tree.children[k]}
+    return deps.get("poss") in THIRD_PERSON_POSSESSIVES and "prep" not in deps
+
+
+def _value(t) -> float:
+    """The lexicon polarity of token t (its form, else its lemma); 0 for none."""
+    value = LEXICON.get(t.text.lower())
+    return LEXICON.get(t.lemma.lower(), 0.0) if value is None else value
 
 
 def _patients(tree: _Tree, k: int, cands, own: str) -> list[str]:
@@ -497,6 +540,7 @@ def _targets_of(tree: _Tree, k: int, flag: str, value: float, cands) -> list[str
     t = toks[k]
 
     def hit(tokens: set[int]) -> list[str]:
+        tokens = tree.with_conjuncts(tokens)
         return list(dict.fromkeys(code for h, code in cands if h in tokens))
 
     verb = tree.clause(k)
