@@ -18,7 +18,7 @@ FLOORS = {
     "meta_title": 0.94,
     "meta_date": 1.0,
     "people_found": 0.85,
-    "quotes_recall": 0.94,
+    "quotes_recall": 0.96,
     "quotes_speaker_accuracy": 0.95,
     "events_recall": 0.24,
     "events_precision": 0.62,

@@ -50,12 +50,20 @@ def test_seed_helpers():
     assert score_seed_stances(gold, (st,))["right"] == 1
 
 
+def test_a_speakerless_gold_quote_wants_no_speaker():
+    from dyad.evaluate.quotes import _speaker_right
+
+    bare = Quote(article_id="a", sentence_index=0, start=0, end=5, text="x", kind="indirect")
+    named = Quote(article_id="a", sentence_index=0, start=0, end=5, text="x", kind="indirect", speaker_text="Ivo")
+    assert _speaker_right({"speaker": None}, bare, {}) and not _speaker_right({"speaker": None}, named, {})
+
+
 @pytest.mark.slow
 def test_polnear_dev_floors():
     r = score_quotes(POLNEAR, split="dev")
     s = r["scores"]
     assert r["n"] == 84
     assert s["direct_f1"] >= 0.93
-    assert s["indirect_f1"] >= 0.62
-    assert s["speaker_accuracy"] >= 0.86
+    assert s["indirect_f1"] >= 0.66
+    assert s["speaker_accuracy"] >= 0.88
     assert s["pronoun_speaker_accuracy"] >= 0.91

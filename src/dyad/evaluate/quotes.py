@@ -104,6 +104,8 @@ def _pred_spans(q: Quote) -> list[tuple[int, int]]:
 def _speaker_right(gold: dict, q: Quote, names: dict[str, str]) -> bool:
     resolved = names.get(q.speaker_key or "") or key_name(q.speaker_key)
     spk = gold.get("speaker") or ""
+    if not spk:  # no source annotated: right when we named none either
+        return not q.speaker_text and not q.speaker_key
     if _name(spk) in PRONOUNS:
         if _name(q.speaker_text) == _name(spk):
             return True

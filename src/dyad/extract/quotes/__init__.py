@@ -8,8 +8,10 @@ Three passes over one article, all linear in its length:
 2. Cue words from ``data/cues.json`` are found in the dependency parse: the clausal
    complement of a cue verb (or what follows its colon, or its object for verbs that take
    one) is the reported content, its subject the speaker; "according to X" makes X the
-   speaker of the rest of the sentence. Reported content that holds quoted words is
-   ``mixed``; quoted words with a cue beside them are ``direct``.
+   speaker of the rest of the sentence; a report noun's 'that' clause ("Ruiz's claim that …")
+   is its possessor's. Reported content that holds quoted words is ``mixed``; quoted words
+   with a cue beside them are ``direct``. The layout names speakers too (``layout``): a
+   signature after a quote ("“…” ― Ana Ruiz") and a transcript label ("RUIZ: …").
 3. Speakers are resolved to actors through the actor layer's mentions; pronouns and
    descriptions ("the expert", "the minister") fall back to the most recent compatible
    person speaker. A speaker that cannot be resolved is kept as written, ``resolved=False``.
@@ -28,8 +30,10 @@ from dyad.extract.quotes.cues import (
     SUBJ,
     Parse,
     is_cue,
+    nominal_cue,
     overlap,
 )
+from dyad.extract.quotes.layout import label, signature
 from dyad.extract.quotes.marks import (
     DOUBLE_MARKS,
     SINGLE_MARKS,
@@ -42,6 +46,8 @@ from dyad.records import Actor, Analysis, Article, Mention, Quote, Token
 EXTRACTOR = "quotes.rules.v1"
 # quotation marks; "both" marks are told apart by the characters around them
 _WORD_RE = re.compile(r"\w")
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+_PARA_RE = re.compile(r"[^\n]+")
 _TRIM = " \t\n,;:.-–—\"“”„«»'‘’"
 
 
@@ -98,8 +104,10 @@ def _content(p: Parse, text: str, i: int) -> tuple[int, int, str] | None:
         comp = [c for c in p.kids(i, ("xcomp",)) if toks[c].pos in ("VERB", "AUX")]
     elif not comp:
         comp = p.kids(i, ("xcomp",))
+    if not comp:
+        comp = _clause_after(p, i)
     if comp:
-        s, e = p.content_span(comp[0])
+        s, e = p.content_span(_right_first(comp, i))
         return s, e, "ccomp"
     preps = PREP_VERBS.get(lemma)
     if preps is not None:
@@ -114,8 +122,8 @@ def _content(p: Parse, text: str, i: int) -> tuple[int, int, str] | None:
                     if dobj:
                         return *p.char_span(dobj[0]), "object"
     if lemma in OBJECT_VERBS:
-        dobj = p.kids(i, ("dobj",))
-        if dobj:
+        dobj = p.kids(i, ("oprd",)) or p.kids(i, ("dobj",))  # "called him a genius": a genius
+        if dobj and toks[dobj[0]].tag not in WH_TAGS:  # "what she calls": no content here
             s, e = p.char_span(dobj[0])
             # "described X as Y": take the 'as' phrase along
             for c in p.children[i]:
@@ -123,6 +131,26 @@ def _content(p: Parse, text: str, i: int) -> tuple[int, int, str] | None:
                     e = max(e, p.char_span(c)[1])
             return s, e, "object"
     return None
+
+
+def _right_first(comp: list[int], i: int) -> int:
+    """The clause a cue reports: the first one after it ('A won, X noted that B rose' -> B)."""
+    after = [c for c in comp if c > i]
+    return after[0] if after else comp[0]
+
+
+def _clause_after(p: Parse, i: int) -> list[int]:
+    """'X said after the meeting he would resign': a finite clause with its own subject and no
+    subordinator, which the parse hangs from the cue as an adverbial clause."""
+    out = []
+    for c in p.kids(i, ("advcl",)):
+        marked = any(p.toks[k].dep == "mark" for k in p.children[c])
+        lo = p.subtree(c)[0]
+        between = any(p.toks[k].pos == "PUNCT" for k in range(i + 1, lo))  # "…, X reported"
+        if c > i and not marked and not between and not is_cue(p, c) and p.kids(c, SUBJ) \
+                and p.toks[c].tag not in ("VBG", "VBN"):
+            out.append(c)
+    return out
 
 
 def _according(p: Parse, toks: tuple[Token, ...], i: int) -> tuple[int, int] | None:
@@ -232,6 +260,8 @@ def _candidates(text: str, analysis: Analysis, p: Parse) -> list[_Cand]:
             continue
         cands.append(_Cand(s, e, [(s, e)], "indirect", i, None, subject(i), extra={"how": how}))
 
+    cands.extend(_nominal(text, p, quoted_at))
+
     # reconcile reported content with quotation marks
     for c in cands:
         hits = [q for q in quoted if overlap((c.start, c.end), (q.start, q.end)) > 0]
@@ -256,6 +286,10 @@ def _candidates(text: str, analysis: Analysis, p: Parse) -> list[_Cand]:
     free_starts = [toks[i].start for i in free]
     for q in quoted:
         if q.used:
+            continue
+        if signature(p, text, q.end, _paragraph_end(text, q.end)) is not None:  # "“…” ― Ana Ruiz"
+            q.used = True
+            cands.append(_Cand(q.start, q.end, list(q.pieces), "direct", None, None, None))
             continue
         nwords = len(text[q.start : q.end].split())
         s_first = toks[_tok_at(p, q.start)].sentence
@@ -297,8 +331,48 @@ def _candidates(text: str, analysis: Analysis, p: Parse) -> list[_Cand]:
                 cands.append(_Cand(q.start, q.end, list(q.pieces), "direct", intro[0], None, head))
             else:
                 cands.append(_Cand(q.start, q.end, list(q.pieces), "direct", None, None, None, inherit=True))
+    for c in cands:
+        signed = signature(p, text, c.end, _paragraph_end(text, c.end)) if c.kind != "indirect" else None
+        if signed is not None:  # "“…,” he said. ― Ana Ruiz": the signature names the writer
+            c.head, c.cue, c.inherit, c.according = signed, None, False, False
+    cands = _labelled(p, text, cands)
     cands.sort(key=lambda c: c.start)
     return _merge_split(text, cands)
+
+
+def _labelled(p: Parse, text: str, cands: list[_Cand]) -> list[_Cand]:
+    """A transcript paragraph ('PENCE: Well, …') is the label's: the quote that opens it takes
+    the label as its speaker, or the paragraph becomes one."""
+    opening = {text.rfind("\n", 0, c.start) + 1: c for c in cands}
+    out = list(cands)
+    for para in _PARA_RE.finditer(text):
+        got = label(p, text, para.start())
+        if got is None:
+            continue
+        head, start = got
+        c = opening.get(para.start())
+        if c is None or c.start > start + 1:
+            s, e = _trim(text, start, para.end())
+            if e - s >= 3:
+                out.append(_Cand(s, e, [(s, e)], "indirect", None, None, head))
+            continue
+        c.head, c.cue, c.inherit, c.according = head, None, False, False
+        c.start = max(c.start, start)
+        c.pieces = [(max(a, c.start), b) for a, b in c.pieces if b > c.start]
+    return out
+
+
+def _nominal(text: str, p: Parse, quoted_at) -> list[_Cand]:
+    """Reported content of report nouns with a speaker: 'Ruiz's claim that the vote was rigged'."""
+    out = []
+    for t in p.toks:
+        got = None if quoted_at(t.start) is not None else nominal_cue(p, t.i)
+        if got is None:
+            continue
+        s, e = _trim(text, *p.content_span(got[0]))
+        if e - s >= 3:
+            out.append(_Cand(s, e, [(s, e)], "indirect", t.i, None, speaker_head(p, got[1]), extra={"how": "noun"}))
+    return out
 
 
 def according_head(p: Parse, according: dict[int, tuple[int, int]], i: int) -> int | None:

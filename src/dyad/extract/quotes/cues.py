@@ -15,6 +15,7 @@ SPEAKER_LEFT = frozenset({"det", "poss", "compound", "amod", "nmod", "nummod", "
 SPEAKER_PREPS = WORDS["speaker_preps"]
 DEFINITE = WORDS["definite"]
 PERSON_NOUNS = WORDS["person_nouns"]
+REPORT_NOUNS = WORDS["report_nouns"]
 QUOTE_MARKS = frozenset('"“”„«»\'‘’‚‹›')
 
 DATA = Path(__file__).parent / "data" / "cues.json"
@@ -173,6 +174,22 @@ class Parse:
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def nominal_cue(p: Parse, i: int) -> tuple[int, int] | None:
+    """(clause, speaker) of a report noun: 'Ruiz's claim that …', 'a warning from X that …'."""
+    t = p.toks[i]
+    if t.pos != "NOUN" or t.lemma.lower() not in REPORT_NOUNS:
+        return None
+    clauses = [c for c in p.kids(i, ("acl", "ccomp")) if c > i
+               and any(p.toks[k].dep == "mark" and p.toks[k].text.lower() == "that" for k in p.children[c])]
+    speaker = p.kids(i, ("poss",))
+    for c in p.kids(i, ("prep",)):
+        if not speaker and p.toks[c].text.lower() in ("by", "from"):
+            speaker = p.kids(c, ("pobj",))
+    if not clauses or not speaker:
+        return None
+    return clauses[0], speaker[0]
 
 
 def is_cue(p: Parse, i: int) -> bool:

@@ -50,6 +50,7 @@ class Resolver:
         hspan = None if head is None else (self.p.toks[head].start, self.p.toks[head].end)
         k = bisect_left(self.mstarts, start - 200)
         best: Mention | None = None
+        best_score: tuple = ()
         for m in self.mentions[k:]:
             if m.start >= end:
                 break
