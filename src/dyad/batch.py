@@ -20,7 +20,7 @@ from dyad.clean.repeated import RepeatedLines
 from dyad.ingest import iter_documents, raw_hash
 from dyad.pipeline import process_many
 from dyad.records import ArticleResult, IngestProblem, RawDocument
-from dyad.store import Store, open_store
+from dyad.store import open_store
 
 #: MinHash Jaccard estimate above which two articles count as the same text
 NEAR_DUPLICATE_THRESHOLD = 0.85

@@ -65,7 +65,7 @@ def timeline_svg(series: list[dict[str, Any]], a: str, b: str, *, width: int = 7
         lx = width - right - 240 + i * 120
         out.append(f'<line x1="{lx}" y1="14" x2="{lx + 20}" y2="14" stroke="{colour}" stroke-width="2"/>')
         out.append(f'<text x="{lx + 25}" y="18" fill="#222">{escape(source)} → {escape(target)}</text>')
-    out.append(f'<text x="8" y="18" fill="#555">net intensity (cooperation − conflict)</text>')
+    out.append('<text x="8" y="18" fill="#555">net intensity (cooperation − conflict)</text>')
     out.append("</svg>")
     return "\n".join(out)
 

@@ -141,7 +141,7 @@ def analyse(text: str, toks: tuple[Token, ...], i: int, j: int, hits: list[Hit])
             role.sector = INSTITUTIONS[inst.group(0)]
     role.former = any(toks[k].text.lower() in FORMER for k in range(i, j) if toks[k].start < head_start)
     for h in hits:
-        hs, he = toks[h.i].start, toks[h.j - 1].end
+        hs = toks[h.i].start
         country, sector = split_code(h.code)
         if h.type == "place":
             country, sector = h.code[:3], None
