@@ -121,6 +121,8 @@ PATTERNS = [
     ("Chile and Peru are both under sanctions imposed by Bolivia.", "SANCTION", "16", ("BOL",), ("CHL", "PER"),
      "asserted"),
     ("The Togolese embassy came under attack from Ghanaian rebels.", "ASSAULT", "19", ("GHAREB",), ("TGOGOV",), None),
+    ("The United States levied new sanctions against Chile on Monday.", "SANCTION", "16", ("USA",), ("CHL",),
+     "asserted"),
     ("Chile and Peru are both under Western sanctions.", "SANCTION", "16", ("WST",), ("CHL", "PER"), "asserted"),
     # a list the parser reads as an apposition with conjuncts
     ("Peru was sanctioned by the EU, the UK, and the US.", "SANCTION", "16", ("EU", "GBR", "USA"), ("PER",),
