@@ -24,7 +24,7 @@ FLOORS = {
     "events_precision": 0.62,
     "events_f1": 0.35,
     "events_modality_accuracy": 0.97,  # 100 events typed right: one is 1 point
-    "stances_accuracy": 0.48,
+    "stances_accuracy": 0.51,
 }
 #: non-asserted gold events stored as asserted (counted per sentence): the ceiling, never raised
 STORED_AS_ASSERTED_CEILING = 0

@@ -97,3 +97,17 @@ def test_concession_weighs_less_than_the_main_clause():
     plain = _stances("Norland criticized our policy, and Norland remains our partner.")["NOR"]
     assert conceded.score > plain.score
     assert len(conceded.evidence) == len(plain.evidence) == 2
+
+
+def test_relative_pronoun_stands_for_the_noun_its_clause_modifies():
+    from types import SimpleNamespace as T
+
+    from dyad.extract.stance.antecedents import relative_targets
+
+    # "Sudria, who Rask said was bringing shame": "who" -> nsubj of "bringing" (ccomp of the relcl "said")
+    rows = [("Sudria", "dobj", 0, "NNP"), (",", "punct", 0, ","), ("who", "nsubj", 5, "WP"),
+            ("Rask", "nsubj", 4, "NNP"), ("said", "relcl", 0, "VBD"), ("bringing", "ccomp", 4, "VBG"),
+            ("shame", "dobj", 5, "NN")]
+    toks = [T(i=i, text=w, dep=d, head=h, tag=g) for i, (w, d, h, g) in enumerate(rows)]
+    assert relative_targets(toks, {0: ("SUD", "SUD")}) == [(2, "SUD", "SUD")]
+    assert relative_targets(toks, {}) == []

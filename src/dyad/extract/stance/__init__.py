@@ -22,6 +22,7 @@ from pathlib import Path
 from dyad.codes import is_country
 from dyad.extract import lexicon
 from dyad.extract.stance import references
+from dyad.extract.stance.antecedents import relative_targets
 from dyad.extract.stance.narrative import narrative_credits
 from dyad.extract.stance.sides import actor_side
 from dyad.records import Actor, Analysis, Article, Mention, Quote, Stance
@@ -200,8 +201,8 @@ class _Tree:
             return head.head, True  # "no country supports ...", "neither we nor they see ..."
         if head.pos in ("NOUN", "PROPN", "PRON", "NUM"):
             return head.i, True  # "no strong support"
-        if head.dep == "advmod" and self.toks[head.head].pos in ("VERB", "AUX"):
-            return head.head, False  # "no longer supports", "is no longer a partner"
+        if head.dep == "advmod" and self.toks[head.head].pos in ("VERB", "AUX", "ADJ"):
+            return head.head, False  # "no longer supports", "is no longer a partner", "no longer obsolete"
         if head.pos == "AUX" and head.dep in ("aux", "auxpass") and head.head != head.i:
             return head.head, False  # "has n't attacked", parsed onto the auxiliary
         return head.i, False  # "is not", "never been", "not reliable"
@@ -369,7 +370,8 @@ def extract_stances(
         if head is not None:
             targets[toks[head].sentence].append((head, code))
             by_head[head] = (m.actor_key, code)
-    for head, key, code in references.resolved_targets(toks, dict(by_head), _countries(actors)):
+    resolved = references.resolved_targets(toks, dict(by_head), _countries(actors))
+    for head, key, code in resolved + relative_targets(toks, dict(by_head)):
         targets[toks[head].sentence].append((head, code))
         by_head.setdefault(head, (key, code))
     # statements: (holder key, name, quote start, token range predicate)
