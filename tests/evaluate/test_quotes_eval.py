@@ -65,5 +65,5 @@ def test_polnear_dev_floors():
     assert r["n"] == 84
     assert s["direct_f1"] >= 0.93
     assert s["indirect_f1"] >= 0.66
-    assert s["speaker_accuracy"] >= 0.88
-    assert s["pronoun_speaker_accuracy"] >= 0.91
+    assert s["speaker_accuracy"] >= 0.89
+    assert s["pronoun_speaker_accuracy"] >= 0.925

@@ -184,6 +184,22 @@ ROWS = [
     ("quote between two cues goes to its own",
      "Ada Price said the vote was fair. “It was a disgrace,” Eli Grant replied.", "It was a disgrace",
      "Eli Grant"),
+    # subjectless participles and split subjects
+    ("quoted word parsed as a second subject",
+     "“He would be a fine judge. One of the best in the state,” Rep. Mira Holt said in an interview.",
+     "fine judge", "Mira Holt"),
+    ("participle after 'stopped short of'",
+     "Ivo Rask criticised the ruling but stopped short of calling the judges biased.", "biased",
+     "Ivo Rask"),
+    ("participle under a preposition, passive main clause",
+     "After saying her knee was “badly swollen,” Lena Morro was taken to hospital.", "badly swollen",
+     "Lena Morro"),
+    ("sentence-opening participle",
+     "Claiming the count was flawed, Tomas Varga told the court that the result must be annulled.",
+     "the count was flawed", "Tomas Varga"),
+    ("cue and colon closing the paragraph before the quote",
+     "Piet Oster spoke next.\n\nOster said:\n\n“The reform comes first, and the budget will follow.”",
+     "reform comes first", "Piet Oster"),
 ]
 
 

@@ -91,7 +91,12 @@ def _content(p: Parse, text: str, i: int) -> tuple[int, int, str] | None:
         tj = toks[j]
         if tj.text == ":" and toks[j - 1].sentence == toks[i].sentence:
             start = tj.end
-            return start, _paragraph_end(text, start), "colon"
+            end = _paragraph_end(text, start)
+            if not text[start:end].strip():  # "He said:" closing its paragraph, a quote opening the next
+                nxt = len(text) - len(text[end:].lstrip())
+                if text[nxt : nxt + 1] in DOUBLE_MARKS:
+                    start, end = nxt, _paragraph_end(text, nxt)
+            return start, end, "colon"
         if tj.pos in ("VERB", "AUX") or tj.text in ".;!?\n" or "\n" in tj.whitespace:
             break
     lemma = toks[i].lemma.lower()
@@ -226,6 +231,10 @@ def _candidates(text: str, analysis: Analysis, p: Parse) -> list[_Cand]:
 
     def subject(i: int) -> int | None:
         head = p.subject(i)
+        if head is not None and quoted_at(toks[head].start) is not None:
+            # '“One of the best,” Ruiz said': the parse made a quoted word a second subject
+            outside = [c for c in p.kids(i, SUBJ) if quoted_at(toks[c].start) is None]
+            head = outside[0] if outside else head
         if head is None:
             head = left_name(p, i)
         if head is None or quoted_at(toks[head].start) is not None:

@@ -114,8 +114,14 @@ class Parse:
             return self.subject(outer, depth + 1)
         if depth < 4 and tok.head != verb and tok.dep in ("advcl", "xcomp", "conj", "pcomp", "ccomp", "dep", "acl"):
             head = self.toks[tok.head]
-            if head.pos == "ADP" and head.dep == "prep":  # "continued by saying that ..."
+            if head.pos in ("ADP", "SCONJ") and head.dep == "prep":  # "continued by saying that ..."
                 head = self.toks[head.head]
+                for _ in range(2):  # "stopped short of calling": through the adverb to the verb
+                    if head.pos in ("ADV", "ADJ") and head.dep in ("advmod", "acomp") and head.head != head.i:
+                        head = self.toks[head.head]
+                passive = self.kids(head.i, ("nsubjpass",))
+                if tok.tag == "VBG" and head.pos in ("VERB", "AUX") and passive and not self.kids(head.i, SUBJ):
+                    return passive[0]  # "After saying …, she was rushed to hospital"
             if tok.dep == "acl" and head.pos in ("PROPN", "NOUN", "PRON"):
                 if head.dep not in ("dobj", "pobj", "dative") or head.head == head.i:
                     return head.i  # "Smith, saying that ..." hangs from the noun
@@ -124,7 +130,21 @@ class Parse:
                     return None
             if head.pos in ("VERB", "AUX") and head.i != verb:
                 return self.subject(head.i, depth + 1)
+        if depth == 0 and tok.tag == "VBG" and tok.dep in ("csubj", "csubjpass") and self._opens_sentence(verb):
+            root = verb  # "Claiming the poll was rigged, Ruiz told reporters …": the main clause's subject
+            while self.toks[root].head != root:
+                root = self.toks[root].head
+            subj = [c for c in self.kids(root, SUBJ) if c > self.subtree(verb)[1]]
+            return subj[0] if subj else None
         return None
+
+    def _opens_sentence(self, i: int) -> bool:
+        j = i - 1
+        while j >= 0 and self.toks[j].sentence == self.toks[i].sentence:
+            if self.toks[j].pos not in ("PUNCT", "SPACE"):
+                return False
+            j -= 1
+        return True
 
     def _outer_cue(self, verb: int) -> int | None:
         """The cue whose subject a subjectless cue shares though the parse hangs it elsewhere:
