@@ -24,6 +24,11 @@ def _person(text: str, key: str):
 
 # text, person key, expected code, a word the role must contain (None: not checked)
 ROWS = [
+    # the role of a relative clause with "be"; "who was" is a role held before (no sector)
+    ("Brett Hollis, who is a senior adviser to the Chilean president, said the talks failed.",
+     "person:brett-hollis", "CHLGOV", "adviser"),
+    ("Brett Hollis, who was the Chilean envoy to the coalition until May, criticised the decision.",
+     "person:brett-hollis", "CHL", "envoy"),
     # dotted abbreviations and possessives give the country, in a story about another one
     ("Russia expelled diplomats, U.K. ambassador Tobias Wrenfield said on Monday.",
      "person:tobias-wrenfield", "GBRGOV", "ambassador"),

@@ -161,6 +161,13 @@ def role_after(doc: Doc, o: Occ) -> Role | None:
     if sep not in (",", "\u2013", "\u2014", "-", "("):
         return None
     k = o.j + 1
+    past = False
+    if k + 2 < len(toks) and toks[k].text.lower() == "who" and toks[k + 1].lemma == "be" \
+            and toks[k + 2].pos in ("DET", "ADJ", "NOUN", "PROPN") and sep == ",":
+        # "X, who is a senior adviser to ...": the role of a relative clause with "be";
+        # "who was" gives a role held before
+        past = toks[k + 1].tag == "VBD"
+        k += 2
     if k >= len(toks) or toks[k].pos not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and toks[k].tag != "PRP$":
         return None
     if toks[k].text.lower() in ("who", "which", "whose"):
@@ -186,6 +193,8 @@ def role_after(doc: Doc, o: Occ) -> Role | None:
     if m == k:
         return None
     r = doc.role(k, m)
+    if r is not None and past:
+        r.former = True
     return r
 
 
