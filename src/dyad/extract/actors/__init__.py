@@ -9,7 +9,7 @@
 3. Roles of each name occurrence (``actors.person_roles``, read by ``actors.roles``): a title
    before the name, an apposition (", an expert on ... based in Tbilisi"), a copular predicate.
    "from/in/based in <city>" places the person; "the ministry's spokeswoman" takes the country
-   of the ministry named last; "Raisi's chief of staff", "Dunn's mother" take the named person's
+   of the ministry named last; "Brel's chief of staff", "Hollis's mother" take the named person's
    country (and, for an office on their staff, their sector); "BBC's X" makes X the outlet's
    journalist. A role's own country and sector always beat the article-level fallback below.
 4. Descriptions without a name ("the deputy minister") resolve (``actors.coref``) to the most
@@ -162,7 +162,7 @@ def _person_sector(p: Person) -> str | None:
 
 
 def _owned_roles(persons: dict[str, Person], occs: list) -> None:
-    """A role held under a named person ("Raisi's Deputy Chief of Staff", "Dunn's mother") takes
+    """A role held under a named person ("Brel's Deputy Chief of Staff", "Hollis's mother") takes
     that person's country; an office on their staff also takes their sector (a president's chief
     of staff is in government, not the army); a relative only the country."""
     key_at = {k: o.key for o in occs for k in range(o.i, o.j)}

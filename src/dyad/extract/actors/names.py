@@ -1,4 +1,4 @@
-"""Person names: spaCy PERSON entities, plus names it mislabels (a NORP "Kazem Jalali", a
+"""Person names: spaCy PERSON entities, plus names it mislabels (a NORP "Ana Brel", a
 capitalised run after a title or before an apposition), with honorifics stripped; surnames of
 names already found.
 """
@@ -121,7 +121,7 @@ def find_names(doc: Doc) -> list[Occ]:
                 add(i, j)
         else:
             singles.append((i, j, e.label))
-    # a capitalised run right after a role word ("... envoy to Russia Kazem Jalali")
+    # a capitalised run right after a role word ("... envoy to Peru Ana Brel")
     for t in toks:
         if taken[t.i] or not roles.has_role_word(t.text) or t.i + 1 >= len(toks):
             continue

@@ -75,7 +75,7 @@ def title_before(doc: Doc, o: Occ) -> Role | None:
     first = doc.sent_first[toks[o.i].sentence]
     end = o.i
     if end - 1 >= first and toks[end - 1].text == ",":
-        end -= 1  # "Iran's envoy to Russia, Kazem Jalali, said"
+        end -= 1  # "Chile's envoy to Peru, Ana Brel, said"
         closed = o.j < len(toks) and (toks[o.j].text in (",", "(") or (
             toks[o.j].text in (".", ";") and o.j + 1 >= doc.sent_last[toks[o.j].sentence]))
         if not closed or end - 1 < first:  # "... with his Russian counterpart, Arkady Voronikhin."
@@ -96,7 +96,7 @@ def title_before(doc: Doc, o: Occ) -> Role | None:
     lo = k + 1
     owner = None
     if lo < end and lo - 1 >= first and doc.in_name[lo - 1] and _possessive(toks[lo]):
-        owner, lo = lo - 1, lo + 1  # "Raisi's Deputy Chief of Staff": the role of Raisi's staff
+        owner, lo = lo - 1, lo + 1  # "Brel's Deputy Chief of Staff": the role of Brel's staff
     if lo >= end:
         return None
     segs = _segments(doc, lo, end)

@@ -60,7 +60,7 @@ class Role:
     former: bool = False
     classes: set[str] = field(default_factory=set)
     mods: frozenset[str] = frozenset()  # content words before the role word ("deputy", "oil")
-    owner: int | None = None  # last token of a person's name that holds the role ("Raisi's aide")
+    owner: int | None = None  # last token of a person's name that holds the role ("Brel's aide")
 
     @property
     def words(self) -> set[str]:

@@ -270,7 +270,7 @@ def _event(ctx: Context, i: int, entry: Entry, preds: dict[int, Entry]) -> Event
     tgt_codes, tgt_keys, tgt_spans = _codes(ctx, [m for m, _ in tgt], [p for _, p in tgt])
     # the same code on both sides is one actor, unless the target is a person of its own
     # and in cooperation a state is no target of its own government or people
-    # ("Pezeshkian reaffirmed Iran's commitment"); protests and coercion at home are events
+    # ("the Chilean president reaffirmed Chile's commitment"); protests and coercion at home are events
     own = {c[:3] for c in src_codes if len(c) > 3} if cameo[:2] in ("03", "04", "05", "06") else set()
     keep = [k for k, c in enumerate(tgt_codes) if tgt_keys[k] not in src_keys and c not in own and (
         c not in src_codes or (tgt_keys[k] in ctx.actor and ctx.actor[tgt_keys[k]].type == "person"))]
@@ -500,7 +500,7 @@ def _must_demands(ctx: Context, preds: dict[int, Entry]) -> list[tuple[int, Even
         src_codes, src_keys, src_spans = _codes(ctx, subject(ctx, speaker_verb))
         tgt_codes, tgt_keys, tgt_spans = _codes(ctx, resolve(ctx, subj[0])) if subj else ([], [], [])
         if {c[:3] for c in src_codes} & {c[:3] for c in tgt_codes}:
-            continue  # "Iran and Russia should update the treaty, Zarif said": a proposal, not a demand
+            continue  # "Chile and Peru should update the treaty, the Chilean minister said": a proposal, not a demand
         # what Y must do is the content of a demand, never an event of its own ("must be ready to")
         out += [(k, None) for k in [v, *ctx.child(v, "acomp", "xcomp")]]
         if not src_codes or not tgt_codes:

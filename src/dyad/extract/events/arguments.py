@@ -258,7 +258,7 @@ def subject(ctx: Context, v: int, hops: int = 0) -> list[Mention]:
         if dep == "relcl":
             return resolve(ctx, head)
         if dep == "acl" and toks[v].tag == "VB" and any(toks[a].text.lower() == "to" for a in ctx.child(v, "aux")):
-            # "Iran's readiness to expand ...", "Zarif stressed the need to expand ...": the owner
+            # "Chile's readiness to expand ...", "the minister stressed the need to expand ...": the owner
             # of the noun, else the subject of the verb that holds it
             found = resolve(ctx, head)
             if not found and toks[head].dep in ("dobj", "attr") and toks[head].head != head:
@@ -399,8 +399,8 @@ def _antecedent(ctx: Context, v: int, obj: int) -> list[Mention]:
 
 
 def _addressee(ctx: Context, v: int) -> list[Mention]:
-    """Whom a speaker addressed, for a stance with no target in what was said: "Putin said in a
-    telephone conversation with Raisi ... that he welcomes and supports the proposal" -> Raisi;
+    """Whom a speaker addressed, for a stance with no target in what was said: "the president said
+    in a telephone conversation with Brel ... that he welcomes and supports the proposal" -> Brel;
     "told X that it backs the plan" -> X."""
     toks = ctx.toks
     cur, hops = v, 0
@@ -514,7 +514,7 @@ def noun_args(ctx: Context, n: int, entry: Entry) -> tuple[list[Mention], list[t
             tgt = [(m, False) for m in subject(ctx, cur)]
     if not src and "recip" in entry.flags:
         # "the signing of an agreement between Iran and Russia": the parties
-        # ("the rift and conflict between Moscow and Washington": conjoined nouns share it)
+        # ("the rift and conflict between Lima and Santiago": conjoined nouns share it)
         shared = [toks[n].head] if toks[n].dep == "conj" else ctx.child(n, "conj")
         pair = [p for k in [n, *shared, *[q for k2 in ctx.child(n, "prep") if toks[k2].text.lower() == "of"
                                           for q in ctx.child(k2, "pobj")]]

@@ -51,9 +51,9 @@ def sense(ctx: Context, i: int, entry: Entry) -> Entry | None:
 
 
 def impersonal_need(ctx: Context, i: int) -> bool:
-    """An act only said to be needed, by no one: "developments have doubled the need for
-    consultations", "this level of relations requires the two sides to consult" (but "Zarif
-    stressed the need to expand ties" and "Iran needs to sign" have an actor who wants it)."""
+    """An act only said to be needed, by no one: "the crisis has doubled the need for talks",
+    "the situation requires the two sides to consult" (but "the minister stressed the need to
+    expand ties" and "Chile needs to sign" have an actor who wants it)."""
     toks = ctx.toks
     cur = i
     for _ in range(4):
