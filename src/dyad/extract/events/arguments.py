@@ -5,6 +5,7 @@ an act, labels, antecedents of "this act", addressees of reported speech, condit
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from pathlib import Path
 
 from dyad.codes import country_of, is_country, split_code
@@ -51,6 +52,7 @@ class Context:
         k = 0
         ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
         self.mentions = ordered
+        self.mention_starts = [m.start for m in ordered]
         for m in ordered:
             if m.actor_key not in self.actor:
                 continue
@@ -106,11 +108,7 @@ class Context:
         if t.text.lower() not in PERSON_PRONOUNS:
             return []
         first = self.sents[max(0, t.sentence - 2)].start
-        for m in reversed(self.mentions):
-            if m.start >= t.start:
-                continue
-            if m.start < first:
-                break
+        for m in reversed(self.mentions[bisect_left(self.mention_starts, first):bisect_left(self.mention_starts, t.start)]):
             a = self.actor.get(m.actor_key)
             if a is not None and a.type == "person" and a.code:
                 return [m]
