@@ -17,14 +17,14 @@ FLOORS = {
     "boilerplate_removed": 0.96,
     "meta_title": 0.94,
     "meta_date": 1.0,
-    "people_found": 0.85,
+    "people_found": 0.90,
     "quotes_recall": 0.96,
     "quotes_speaker_accuracy": 0.95,
     "events_recall": 0.24,
     "events_precision": 0.62,
     "events_f1": 0.35,
     "events_modality_accuracy": 0.97,  # 100 events typed right: one is 1 point
-    "stances_accuracy": 0.51,
+    "stances_accuracy": 0.72,
 }
 #: non-asserted gold events stored as asserted (counted per sentence): the ceiling, never raised
 STORED_AS_ASSERTED_CEILING = 0

@@ -367,6 +367,9 @@ ROWS = [
     xfail("Kestria urged Norland not to attack the port.", "attack", 0, H,
           reason="the negation inside the urged clause is the innermost cue and wins (denied); an urged "
                  "abstention is not yet read as hypothetical"),
+    # an infinitive the parse hangs from a demand noun as a relative clause is still demanded
+    ("Chile rejected a call for its troops to be deployed in Peru.", "deployed", 0, "denied"),
+    ("Chile welcomed a call for its troops to be deployed in Peru.", "deployed", 0, "hypothetical"),
 ]
 
 

@@ -15,8 +15,10 @@
 4. Descriptions without a name ("the deputy minister") resolve (``actors.coref``) to the most
    recent person whose role words fit: same class, no contradicting modifier, same country; one
    that comes before any such person waits for the next person introduced by name.
-5. Codes: the role's country and sector, else a well-known office holder's, else the article's
-   home country (dateline, outlet, else the country the article and its headline are most about).
+5. Codes: the role's country and sector, else a well-known office holder's, else the country of
+   the place the text puts the person in (``actors.scene``: "In Lyon, a shopkeeper said"), else the
+   article's home country (dateline, outlet, else the country the article and its headline are
+   most about).
    Authors the text never names take their bio line's, outlet's or dateline's country, else none.
 """
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from dyad.codes import SECTOR_NAMES, split_code
 from dyad.extract import lexicon
-from dyad.extract.actors import coref, roles
+from dyad.extract.actors import coref, roles, scene
 from dyad.extract.actors import gazetteer as codes
 from dyad.extract.actors.coref import Person, best_role
 from dyad.extract.actors.doc import GOV_AFTER_NAME, Doc, slug
@@ -346,6 +348,10 @@ def extract_actors(article: Article, analysis: Analysis) -> tuple[tuple[Actor, .
 
     home = _home_country(doc, persons)
     mentioned = _country_counts(doc)
+    scenes = scene.Scenes(doc)
+    occs_of: dict[str, list] = {}
+    for o in occs:
+        occs_of.setdefault(o.key, []).append(o)
     actors: dict[str, Actor] = {}
     mentions: list[Mention] = []
 
@@ -373,7 +379,9 @@ def extract_actors(article: Article, analysis: Analysis) -> tuple[tuple[Actor, .
                 role_text = role_text or p.holder.role or None
             org = org or p.holder.org
         if country is None and org is None:
-            country = _title_country(role_text, mentioned) or home
+            placed = occs_of.get(p.key, [])
+            country = (_title_country(role_text, mentioned) or scene.nationality(doc, placed)
+                       or scenes.of_person(placed) or home)
         code = (country + (sector or "")) if country else (org or "")
         actors[p.key] = Actor(key=p.key, type="person", name=p.name, code=code, country=country,
                               sector=sector if country else None, role=role_text,

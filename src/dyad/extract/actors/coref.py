@@ -15,7 +15,11 @@ from dyad.extract.actors.roles import Role
 #: last words of institution phrases ("ministry", "embassy", "army"): "the ministry's spokeswoman"
 #: takes the country of the ministry last named ("Kazakhstan's Foreign Ministry")
 INSTITUTION_HEADS = {k.split()[-1] for k in codes.INSTITUTIONS}
-_DEFINITE = re.compile(r"\bthe ([a-z]+(?: [a-z]+)?)(?:'s)?\b")
+#: "the ministry", "the foreign ministry's": a definite phrase that ends there ("the military
+#: intervention" is an intervention, not the army)
+_DEFINITE = re.compile(
+    r"\bthe ([a-z]+(?: [a-z]+)?)(?:'s)?\b"
+    r"(?=$|'s|[^\w\s]|\s+(?:of|for|in|on|at|to|and|or|with|from|until|since|under|who|that)\b)")
 
 
 @dataclass(slots=True)

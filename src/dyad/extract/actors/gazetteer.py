@@ -6,8 +6,11 @@ cities and regions as places that give a country but are no actor), ``institutio
 turn a country into a sector: "Russian army" -> RUSMIL), ``outlets.tsv`` (an outlet's home
 country), ``armed_groups.tsv`` (well-known armed groups and parties with their country and sector), then
 ``phoenix_orgs.tsv`` (organisations and armed groups derived from the Phoenix dictionaries, for
-names the hand tables lack); dotted spellings of short acronyms ("U.K.") are added. Country names come from ``pycountry`` (every ISO 3166-1 entry). Everything is read
-and compiled once, at import.
+names the hand tables lack); dotted spellings of short acronyms ("U.K.") are added. Country names come from ``pycountry`` (every ISO 3166-1 entry). Last,
+``places.tsv`` (world cities and subdivisions, derived from GeoNames and ISO 3166-2 by
+``tools/derive_places.py``) gives places under names nothing else claims; such a place (kind
+``geo``) matches only words that spaCy tagged as a place or that follow "in", "near", "outside"
+or "from", so "Charlotte" the person and "in March" the month stay what they are. Everything is read and compiled once, at import.
 """
 from __future__ import annotations
 
@@ -39,7 +42,7 @@ class Alias:
     written: str  # as in the table, for the case check
     code: str  # "IRN", "IRNGOV", "NATO", a place's country ("Tabriz" -> "IRN"), "" for a blocker
     type: str  # "country" | "org" | "place" | "none"
-    kind: str  # "name" | "alias" | "demonym" | "place"
+    kind: str  # "name" | "alias" | "demonym" | "place" | "geo" (a world place: spaCy must agree)
 
 
 def _tsv(name: str) -> list[list[str]]:
@@ -91,6 +94,9 @@ def _load() -> tuple[dict[str, list[Alias]], dict[str, str], dict[str, str]]:
         if type_ == "org":
             names.setdefault(code, written)
     outlets = {norm(r[0]): r[1] for r in _tsv("outlets.tsv")}
+    for name, country, _people, _kind in _tsv("places.tsv"):
+        if norm(name) not in table and norm(name) not in outlets:
+            add(name, country, "place", "geo")
     return table, names, outlets
 
 
@@ -177,6 +183,23 @@ def lookup(text: str) -> Alias | None:
     return None
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+_PLACE_PREPS = frozenset({"in", "near", "outside", "from"})
+_NOT_PLACES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "EVENT"})
+
+
+def _tagged_place(toks: tuple[Token, ...], i: int, j: int) -> bool:
+    """Whether tokens ``i`` .. ``j`` (exclusive) read as a place: spaCy tagged them as one, or
+    they follow "in", "near", "outside" or "from" directly and are no date or number ("in
+    Malmo", which the small model may take for a person; "in March" stays a month)."""
+    if all(toks[k].ent_type in _PLACE_LABELS for k in range(i, j)):
+        return True
+    return i > 0 and toks[i - 1].text.lower() in _PLACE_PREPS and toks[j - 1].dep == "pobj" \
+        and not any(toks[k].ent_type in _NOT_PLACES for k in range(i, j))
+
+
 def match_tokens(text: str, toks: tuple[Token, ...], first: int, last: int) -> list[Hit]:
     """Longest alias matches over tokens ``first`` .. ``last`` (exclusive), left to right."""
     hits: list[Hit] = []
@@ -194,6 +217,8 @@ def match_tokens(text: str, toks: tuple[Token, ...], first: int, last: int) -> l
                 entries = ALIASES.get(key)
                 if entries:
                     for e in entries:
+                        if e.kind == "geo" and not _tagged_place(toks, i, j + 1):
+                            continue
                         if _case_ok(e.written, span):
                             best = Hit(i, j + 1, e.code, e.type, e.kind)
                             break

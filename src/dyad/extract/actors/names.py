@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dyad.extract import lexicon
 from dyad.extract.actors import gazetteer as codes
-from dyad.extract.actors import roles
+from dyad.extract.actors import roles, scene
 from dyad.extract.actors.doc import (
     HONORIFICS,
     ORG_WORDS,
@@ -85,7 +85,7 @@ def person_like(doc: Doc, o: Occ) -> bool:
     last = doc.toks[o.j - 1]
     if last.dep in ("nsubj", "nsubjpass") and doc.toks[last.head].lemma in PERSON_VERBS:
         return True
-    return has_role(doc, o)
+    return has_role(doc, o) or scene.aged(doc, o)
 
 
 def find_names(doc: Doc) -> list[Occ]:
@@ -166,6 +166,9 @@ def find_names(doc: Doc) -> list[Occ]:
         surnames.setdefault(last.lower(), o.name)
     for i, j, label in singles:
         word = doc.span_text(i, j)
+        if _after_relative(doc, i) and toks[i].pos == "PROPN" and label != "DATE":
+            add(i, j, "name")  # "his daughter Yulia": a first name, whatever spaCy's label
+            continue
         # a lone word tagged PERSON must act like one, or be a known office holder ("Covid vaccine")
         if word.lower() in surnames or (label == "PERSON" and toks[i].pos == "PROPN" and (
                 person_like(doc, Occ(i, j, word, "surname")) or roles.holder(word, None)[1] is not None)):
@@ -176,6 +179,18 @@ def find_names(doc: Doc) -> list[Occ]:
     _hyphenated_surnames(toks, surnames, taken, add)
     occs.sort(key=lambda o: o.i)
     return occs
+
+
+def _after_relative(doc: Doc, i: int) -> bool:
+    """A word right after a possessive and a relative ("his daughter", "Brel's wife")."""
+    toks = doc.toks
+    if i < 2 or toks[i - 1].sentence != toks[i].sentence:
+        return False
+    words = roles.find_role_words(toks[i - 1].text.lower())
+    if not words or roles.ROLE_WORDS[words[-1][2]].cls != "relative":
+        return False
+    before = toks[i - 2]
+    return before.tag == "PRP$" or before.tag == "POS" or before.text in ("'s", "\u2019s")
 
 
 def _hyphenated_surnames(toks, surnames: dict[str, str], taken, add) -> None:

@@ -78,6 +78,11 @@ def title_before(doc: Doc, o: Occ) -> Role | None:
         end -= 1  # "Chile's envoy to Peru, Ana Brel, said"
         closed = o.j < len(toks) and (toks[o.j].text in (",", "(") or (
             toks[o.j].text in (".", ";") and o.j + 1 >= doc.sent_last[toks[o.j].sentence]))
+        head = o.j - 1
+        while o.i <= toks[head].head < o.j and toks[head].head != head:
+            head = toks[head].head
+        # "killed the Chilean general, Ana Brel at ...": the parse sets the name in apposition
+        closed = closed or (toks[head].dep == "appos" and toks[head].head == end - 1)
         if not closed or end - 1 < first:  # "... with his Russian counterpart, Arkady Voronikhin."
             return None
     if end - 1 >= first and toks[end - 1].pos == "CCONJ":
@@ -115,7 +120,25 @@ def title_before(doc: Doc, o: Occ) -> Role | None:
     r = doc.role(a, end)
     if r is not None and owner is not None and a == lo:
         r.owner = owner
+    elif r is not None:
+        r.owner = pronoun_owner(doc, a, r)
     return r
+
+
+def pronoun_owner(doc: Doc, a: int, r: Role) -> int | None:
+    """The person a relative's possessive pronoun points to ("X and his daughter Y", "her
+    husband"): the last token of the nearest name before the role, in its sentence or the one
+    before; None for any other role or where no name comes before."""
+    toks = doc.toks
+    if r.cls != "relative" or toks[a].tag != "PRP$":
+        return None
+    s = toks[a].sentence
+    k = a - 1
+    while k >= 0 and toks[k].sentence >= s - 1:
+        if doc.in_name[k]:
+            return k
+        k -= 1
+    return None
 
 
 def _possessive(t: Token) -> bool:
@@ -173,9 +196,17 @@ def role_after(doc: Doc, o: Occ) -> Role | None:
     if toks[k].text.lower() in ("who", "which", "whose"):
         return None
     m = k
+    owner = None
     # a dash byline may run to the end of the line, across spaCy's sentence cut
     while m < len(toks) and m - k < 20:
         t = toks[m]
+        if doc.in_name[m] and m == k:
+            n = m
+            while n < len(toks) and doc.in_name[n]:
+                n += 1
+            if n < len(toks) and (toks[n].tag == "POS" or toks[n].text in ("'s", "\u2019s")):
+                owner, m, k = n - 1, n + 1, n + 1  # "X, who was Brel's chief of staff": Brel's staff
+                continue
         if based_in(doc, m):
             m += 2  # "an expert on Caucasus affairs based in Tbilisi"
             continue
@@ -195,6 +226,10 @@ def role_after(doc: Doc, o: Occ) -> Role | None:
     r = doc.role(k, m)
     if r is not None and past:
         r.former = True
+    if r is not None and owner is not None:
+        r.owner = owner
+    elif r is not None:
+        r.owner = pronoun_owner(doc, k, r)  # "Y, his daughter"
     return r
 
 

@@ -72,7 +72,7 @@ from dyad.extract.events.arguments import (
     targets,
 )
 from dyad.extract.events.focus import foreground
-from dyad.extract.events.senses import impersonal_need, sense
+from dyad.extract.events.senses import VIOLENT_ROOTS, attempted, impersonal_need, sense
 from dyad.extract.events.predicates import (  # noqa: F401  (LEXICON is part of this package's API)
     INTENT,
     INTENT_CONFLICT,
@@ -308,6 +308,9 @@ def _event(ctx: Context, i: int, entry: Entry, preds: dict[int, Entry]) -> Event
     mod = forced or modality_mod.modality(i if means is None else means, toks, ctx.children, ctx.sentence_text)
     if mod == modality_mod.HYPOTHETICAL and impersonal_need(ctx, i):
         return None
+    if mod == modality_mod.HYPOTHETICAL and entry.root in VIOLENT_ROOTS and attempted(ctx, i):
+        # "an attempt to assassinate X was foiled": an attempted attack is itself an attack (CAMEO)
+        mod = modality_mod.modality(toks[i].head, toks, ctx.children, ctx.sentence_text)
     announced = None if forced or entry.root in ("01", "02", "03", "13") or "gov" in entry.flags \
         else _announced_intent(ctx, i)
     if announced is not None:  # the announcement of the act is the event: intent or threat
@@ -318,6 +321,14 @@ def _event(ctx: Context, i: int, entry: Entry, preds: dict[int, Entry]) -> Event
             cameo, plover, quad, intensity = INTENT_COOP.get(entry.root, "030"), "AGREE", 1, 4.0
         mod = modality_mod.modality(toks[i].head, toks, ctx.children, ctx.sentence_text)
         if mod == modality_mod.ASSERTED or toks[toks[i].head].dep == "ROOT":
+            mod = modality_mod.ASSERTED
+    elif mod == modality_mod.DENIED and quad <= 2 and not forced and entry.pos == "V" \
+            and entry.root not in ("01", "02", "12") and _announced_intent(ctx, i, negated=True) is not None:
+        # "X said it would not release the prisoners": announcing that a cooperative act will not
+        # be done is a refusal (CAMEO 12), itself reported as done
+        cameo, plover, quad, intensity = "120", "REJECT", 3, -4.0
+        mod = modality_mod.modality(toks[i].head, toks, ctx.children, ctx.sentence_text)
+        if toks[toks[i].head].dep == "ROOT":
             mod = modality_mod.ASSERTED
     sent = ctx.sents[t.sentence]
     when = dates.resolve(sent.text, ctx.article.date, anchor=t.start - sent.start)
@@ -384,6 +395,20 @@ ATTACK_ROOTS = frozenset({"18", "19", "20"})
 STAFF_NOUNS = WORDS["staff_nouns"]
 
 
+STATE_VERBS = frozenset({"remain", "stay", "be", "go", "put", "place", "keep"})
+
+
+def _state_verb(ctx: Context, i: int) -> int | None:
+    """The verb of "remained on alert", "were put on high alert": a state noun after "on" or
+    "in" under a verb of being or placing."""
+    toks = ctx.toks
+    t = toks[i]
+    if t.dep != "pobj" or t.head == i or toks[t.head].text.lower() not in ("on", "in"):
+        return None
+    verb = toks[t.head].head
+    return verb if toks[verb].pos in ("VERB", "AUX") and toks[verb].lemma.lower() in STATE_VERBS else None
+
+
 def _place_target(ctx: Context, i: int, entry: Entry, src_country: str | None) -> tuple[str, tuple[int, int]] | None:
     """The country of the place an act is done to when no actor is: "lifted a state of emergency in
     West Darfur", "shelled Juba", "fired at targets in Jericho", "troops remained on alert in the
@@ -393,9 +418,12 @@ def _place_target(ctx: Context, i: int, entry: Entry, src_country: str | None) -
     attack = entry.root in ATTACK_ROOTS
     if not (entry.root in PLACE_TARGET_ROOTS or attack):
         return None
-    if entry.pos == "N":
-        return None  # "a ceasefire in south Lebanon", "in an attack on a village": no act done to a place
     heads = [i]
+    if entry.pos == "N":
+        state = _state_verb(ctx, i)
+        if state is None:
+            return None  # "a ceasefire in south Lebanon", "in an attack on a village": no act done to a place
+        heads = [state, i]  # "troops remained on alert in the West Bank": the state is the act
     objs = heads + [o for h in heads for o in ctx.child(h, "dobj", "nsubjpass")]
     objs += [a for o in objs[1:] for a in ctx.child(o, "acl") if toks[a].tag == "VBN"]  # "the curfew imposed in Sudan"
     if attack:
@@ -462,12 +490,14 @@ def _intent_kind(ctx: Context, i: int, preds: dict[int, Entry], coded: tuple, co
     return INTENT_CONFLICT.get(act.root, "130"), "THREATEN", 3, -4.4
 
 
-def _announced_intent(ctx: Context, i: int) -> str | None:
+def _announced_intent(ctx: Context, i: int, negated: bool = False) -> str | None:
     """"X said it will/would <act>": the lemma of the announcing verb, when the act at ``i`` is a
-    future act in its complement ("Iraq said it would allow", "they will release ..., X said")."""
+    future act in its complement ("Iraq said it would allow", "they will release ..., X said");
+    with ``negated``, the same for a future act announced as not to be done ("X said it would not
+    release ...")."""
     toks = ctx.toks
     aux = [k for k in ctx.kids[i] if toks[k].dep == "aux"]
-    if not any(toks[k].text.lower() in FUTURE_AUX for k in aux) or ctx.child(i, "neg"):
+    if not any(toks[k].text.lower() in FUTURE_AUX for k in aux) or bool(ctx.child(i, "neg")) != negated:
         return None
     cur = i
     while toks[cur].dep == "conj" and toks[cur].head != cur:

@@ -610,5 +610,7 @@ def place_at(ctx: Context, p: int) -> tuple[str, tuple[int, int]] | None:
     hit = next((h for h in map(codes.lookup, texts) if h is not None), None)
     if hit is None or not hit.code or hit.kind == "demonym":
         return None
+    if hit.kind == "geo" and toks[p].ent_type not in ("GPE", "LOC", "FAC"):
+        return None  # a world place spaCy does not see as one ("Charlotte" the person)
     country, _ = split_code(hit.code)
     return (country, (toks[first].start, toks[p].end)) if country else None

@@ -307,7 +307,8 @@ def _structural(head: Token, hkids: Sequence[Token], cur: Token, ckids: Sequence
                     return HYPOTHETICAL
                 if kf & GOV_PLANNED:
                     return PLANNED
-    if head.pos in ("NOUN", "PROPN") and cur.dep in ("pobj", "prep", "acl"):
+    if head.pos in ("NOUN", "PROPN") and (cur.dep in ("pobj", "prep", "acl") or (cur.dep == "relcl" and any(
+            k.dep == "aux" and k.text.lower() == "to" for k in ckids))):  # "a call for troops to be sent"
         if forms & MOD_PLANNED:
             return PLANNED
         if forms & MOD_HYPOTHETICAL:
@@ -422,7 +423,8 @@ def _read(i: int, toks: Sequence[Token], children: _Kids, depth: int = 0) -> tup
                 hnoun and cur.dep in ("acl", "relcl", "ccomp") and head.head != head.i
                 and (toks[head.head].text.lower(), head.lemma.lower()) in CONDITIONAL_PHRASES):
             return HYPOTHETICAL, False  # "provided that the ceasefire holds", "in case the rebels attack"
-        if cur.dep == "relcl" or (cur.dep == "acl" and cur.tag in ("VBG", "VBN") and not any(
+        infinitive = any(k.dep == "aux" and k.text.lower() == "to" for k in ckids)
+        if (cur.dep == "relcl" and not infinitive) or (cur.dep == "acl" and cur.tag in ("VBG", "VBN") and not any(
                 k.dep in ("aux", "mark") for k in ckids)):
             # "..., which assassinated X", "the officials asking X to ...", "the deal signed last
             # year": a relative clause, full or reduced, states background as fact

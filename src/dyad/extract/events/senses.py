@@ -140,3 +140,16 @@ def label_ok(ctx: Context, v: int) -> bool:
              for p in ctx.child(k, "pobj")] + ctx.child(v, "oprd")
     heads += [c for h in list(heads) for c in ctx.kids[h] if toks[c].dep in ("amod", "compound", "appos")]
     return any(toks[h].lemma.lower() in NEGATIVE_LABELS for h in heads)
+
+
+#: CAMEO roots of force: an attempt at one is coded as the act ("tried to kill", "an attempt to
+#: bomb the embassy")
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+_ATTEMPT = frozenset({"attempt", "try"})
+
+
+def attempted(ctx, i: int) -> bool:
+    """The act at ``i`` is the complement of "attempt" or "try" ("tried to seize the port", "an
+    attempt to assassinate the governor")."""
+    t = ctx.toks[i]
+    return t.dep in ("xcomp", "acl", "relcl") and t.head != i and ctx.toks[t.head].lemma.lower() in _ATTEMPT
