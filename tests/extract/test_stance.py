@@ -111,3 +111,18 @@ def test_relative_pronoun_stands_for_the_noun_its_clause_modifies():
     toks = [T(i=i, text=w, dep=d, head=h, tag=g) for i, (w, d, h, g) in enumerate(rows)]
     assert relative_targets(toks, {0: ("SUD", "SUD")}) == [(2, "SUD", "SUD")]
     assert relative_targets(toks, {}) == []
+
+
+def test_which_after_a_comma_stands_for_the_mention_before_it():
+    from types import SimpleNamespace as T
+
+    from dyad.extract.stance.antecedents import relative_targets
+
+    # "remarks at Sudria, which she called ...": the parse hangs "which" on "remarks"
+    rows = [("remarks", "dobj", 0, "NNS"), ("at", "prep", 0, "IN"), ("Sudria", "pobj", 1, "NNP"),
+            (",", "punct", 2, ","), ("which", "dobj", 6, "WDT"), ("she", "nsubj", 6, "PRP"),
+            ("called", "relcl", 0, "VBD")]
+    toks = [T(i=i, text=w, dep=d, head=h, tag=g) for i, (w, d, h, g) in enumerate(rows)]
+    assert relative_targets(toks, {2: ("SUD", "SUD")}) == [(4, "SUD", "SUD")]
+    assert relative_targets(toks, {2: ("person:ivo-rask", "NOR")}) == []  # "which" is no person
+

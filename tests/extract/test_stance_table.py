@@ -22,13 +22,15 @@ ACTORS = (
     Actor(key="person:ivo-rask", type="person", name="Ivo Rask", code="NORGOV", country="NOR"),
     Actor(key="person:lena-morv", type="person", name="Lena Morv", code="SUDDIP", country="SUD"),
     Actor(key="person:ute-kall", type="person", name="Ute Kall", code="VESGOV", country="VES"),
+    Actor(key="person:oda-brenn", type="person", name="Oda Brenn", code="VESDIP", country="VES"),
 )
 NAMES = {
     "Norland": "NOR", "Sudria": "SUD", "Vessia": "VES", "Sudrian rebels": "SUDREB", "the Pact": "PACT",
     "Ivo Rask": "person:ivo-rask", "Rask": "person:ivo-rask", "Lena Morv": "person:lena-morv",
     "Morv": "person:lena-morv", "Ute Kall": "person:ute-kall", "Kall": "person:ute-kall",
+    "Oda Brenn": "person:oda-brenn",  # no mention of "Brenn" alone: a bare surname
 }
-RASK, MORV, KALL = "person:ivo-rask", "person:lena-morv", "person:ute-kall"
+RASK, MORV, KALL, BRENN = "person:ivo-rask", "person:lena-morv", "person:ute-kall", "person:oda-brenn"
 
 
 def _mentions(text):
@@ -146,6 +148,51 @@ CASES = [
     ("It is a great shame for Sudria.", RASK, RASK, "SUD", "negative"),
     ("Vessia and its allies failed.", RASK, RASK, "VES", "negative"),
     ("We warn Sudria that our patience is running out.", RASK, RASK, "SUD", "negative"),
+    # a bare surname no mention covers is the person it names; not where it modifies a noun
+    ("Oda Brenn arrived on Monday. Later Brenn thanked Sudria.", None, BRENN, "SUD", "positive"),
+    ("Oda Brenn spoke. The Brenn government condemned Sudria.", None, BRENN, "SUD", None),
+    # ", which" after a mention stands for it where the parse hangs the clause elsewhere
+    ("Ivo Rask aimed his remarks at Sudria, which he called a dangerous aggressor.", None, RASK, "SUD", "negative"),
+    # naming frames: the complement's words judge the object
+    ("Ivo Rask called Sudria a threat.", None, RASK, "SUD", "negative"),
+    ("Ivo Rask named Sudria and Vessia as terrorists.", None, RASK, "VES", "negative"),
+    ("Ivo Rask sees Vessia as a reliable partner.", None, RASK, "VES", "positive"),
+    ('Ivo Rask called Sudria "no friend of peace".', None, RASK, "SUD", "negative"),
+    ("Ivo Rask did not call Sudria a threat.", None, RASK, "SUD", None),
+    # a person may judge their own side's people and organs
+    ("Ivo Rask praised Norland's army.", None, RASK, "NOR", "positive"),
+    ("Lena Morv appreciated Norland's help.", None, MORV, "NOR", "positive"),
+    # a hostile noun judges who did the act, as a passive verb tells it
+    ("The attack was planned and carried out by Sudria.", RASK, RASK, "SUD", "negative"),
+    ("The invasion, which our officials said was ordered by Sudria, failed.", RASK, RASK, "SUD", "negative"),
+    # a place is no target; nor is the side a friendly word fights against
+    ("We won with the help of brave people inside Sudria.", RASK, RASK, "SUD", None),
+    ("Vessia was key to our successful campaign against Sudria.", RASK, RASK, "SUD", None),
+    # a conjunct is an object like the word it is coordinated with
+    ("Norland and Sudria met. Both sides reached an understanding on tariffs and cooperation.", RASK, RASK, "SUD", "positive"),
+    # intensifiers strengthen the word they modify
+    ("It is a great shame that Sudria, our partner, left.", RASK, RASK, "SUD", "negative"),
+    # judgments of a relation judge its other party
+    ("Our relations with Sudria are at an all-time low.", RASK, RASK, "SUD", "negative"),
+    ("Ties with Sudria have deteriorated.", RASK, RASK, "SUD", "negative"),
+    ("We are not getting along with Sudria at all.", RASK, RASK, "SUD", "negative"),
+    ("We will restore relations with Sudria.", RASK, RASK, "SUD", "positive"),
+    ("Ivo Rask cut off contacts with Sudria.", None, RASK, "SUD", "negative"),
+    ("Ties between Norland and Sudria have deteriorated.", None, "NOR", "SUD", None),  # the report's, no one's
+    # a person described by a stance
+    ("Sudria critic Ivo Rask was arrested.", None, RASK, "SUD", "negative"),
+    ("Lena Morv met oligarch and Vessia foe Ivo Rask in 2013.", None, RASK, "VES", "negative"),
+    ("Ivo Rask, a fierce critic of Sudria, spoke first.", None, RASK, "SUD", "negative"),
+    ("Ivo Rask, a longtime Sudria ally, spoke first.", None, RASK, "SUD", "positive"),
+    # a feeling judges its cause, not the one who feels it
+    ("Norland was disappointed by Sudria's decision.", RASK, RASK, "SUD", "negative"),
+    ("Norland was disappointed by Sudria's decision.", RASK, RASK, "NOR", None),
+    ("Sudria is worried.", RASK, RASK, "SUD", None),
+    # a negator that reaches an adjective flips it, not the role it is judged in
+    ("Sudria is no longer obsolete.", RASK, RASK, "SUD", "positive"),
+    ("Sudria is no longer obsolete as a partner.", RASK, RASK, "SUD", "positive"),
+    ("Sudria is not obsolete as a partner.", RASK, RASK, "SUD", "positive"),
+    ("We do not see Sudria as a partner.", RASK, RASK, "SUD", "negative"),
 ]
 
 
@@ -165,6 +212,20 @@ def test_a_state_holds_no_stance_toward_itself():
                   speaker_text="Norland", speaker_key="NOR", resolved=True)
     got = extract_stances(article, nlp.analyze(text), ACTORS, _mentions(text), (quote,))
     assert not [s for s in got if s.holder_key == "NOR" and s.target == "NOR"]
+
+
+def _reported(text, kind):
+    """Stances when the whole text is a quote of an unresolved speaker ("..., an agency reported")."""
+    quote = Quote(article_id="t", sentence_index=0, start=0, end=len(text), text=text, kind=kind,
+                  speaker_text="an agency")
+    got = extract_stances(Article(id="t", source="t", text=text), nlp.analyze(text), ACTORS, _mentions(text), (quote,))
+    return {(s.holder_key, s.target): s.polarity for s in got}
+
+
+def test_a_reported_quote_still_tells_the_attitudes_in_it():
+    text = "Ivo Rask denied Lena Morv's claims"
+    assert _reported(text, "indirect").get((RASK, "SUD")) == "negative"
+    assert (RASK, "SUD") not in _reported(text, "direct")  # a speaker's own words are theirs
 
 
 def test_the_table_is_large_enough():

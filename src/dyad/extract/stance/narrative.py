@@ -1,17 +1,23 @@
 """Attitudes the report itself tells, outside any quote: "X accused Y of ...", "X praised Y",
-"Y was condemned by X", "X posted a message blaming Y", "X spoke out against Y".
+"Y was condemned by X", "X posted a message blaming Y", "X spoke out against Y", and the
+naming frames of ``naming`` ("X called Y a threat") and the changes of ``relations`` ("X cut
+ties with Y").
 
 The holder is the verb's subject (the agent, when passive; for a participle with no subject
 of its own, the subject of the verb it hangs from: "X posted a message blaming Y"); the
 targets are the actors in its object (the subject, when passive) or after a hostile
 preposition ("against"). The words of the accusation itself ("accused Y of deepening
-cooperation") say nothing of the holder's liking, so they are not read at all.
+cooperation") say nothing of the holder's liking, so they are not read at all. A person may
+judge their own side's people and organs ("the minister praised the army"); a state or a body
+is not said to judge itself.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from dyad.extract import lexicon
+from dyad.extract.stance import relations
+from dyad.extract.stance.naming import named
 
 _DATA = Path(__file__).resolve().parent / "data"
 ATTITUDES = {row[0].strip().lower(): float(row[1]) for row in lexicon.tsv(_DATA / "attitudes.tsv")}
@@ -36,7 +42,7 @@ def narrative_credits(tree, by_head: dict[int, tuple[str, str]], inside_quote) -
             holders = _mentioned(tree, _holder_tokens(tree, t.i), by_head)
             for hkey, hside in holders:
                 for tkey, tside in _mentioned(tree, targets, by_head):
-                    if tkey != hkey and tside != hside:
+                    if tkey != hkey and (tside != hside or hkey.startswith("person:")):
                         out.append((hkey, tside, value, t.i))
     return out
 
@@ -57,7 +63,10 @@ def _judged(tree, v: int) -> list[tuple[float, set[int]]]:
     for c in tree.children[v]:
         if toks[c].dep == "prep" and toks[c].text.lower() in HOSTILE_PREPS:
             out.append((HOSTILE_PREP_WEIGHT, _phrase(tree, c)))
-    return out
+    rel = relations.judged(tree, v)
+    if rel is not None and rel[0] != "quality":
+        out.append((rel[1], rel[2]))  # "X cut ties with Y"
+    return out + named(tree, v, lambda c: _phrase(tree, c))
 
 
 def _phrase(tree, c: int) -> set[int]:
