@@ -63,7 +63,7 @@ def test_polnear_dev_floors():
     r = score_quotes(POLNEAR, split="dev")
     s = r["scores"]
     assert r["n"] == 84
-    assert s["direct_f1"] >= 0.93
+    assert s["direct_f1"] >= 0.935
     assert s["indirect_f1"] >= 0.66
-    assert s["speaker_accuracy"] >= 0.89
+    assert s["speaker_accuracy"] >= 0.90
     assert s["pronoun_speaker_accuracy"] >= 0.925

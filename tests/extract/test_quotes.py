@@ -43,6 +43,20 @@ CASES = [
      [("indirect", "We will not sign", "HOLM"), ("indirect", "walk away", "BEK")]),
     ("Ada Price repeated Eli Grant's claim that the vote was rigged.",
      [("indirect", "Eli Grant's claim", "Ada Price"), ("indirect", "the vote was rigged", "Eli Grant's")]),
+    ("“We were promised jobs and we got nothing.” That is all. “Nothing at all for the workers here.” ― Maria Lopez",
+     [("direct", "promised jobs", "Maria Lopez"), ("direct", "Nothing at all", "Maria Lopez")]),
+    ("“As a farmer I’d rather lose what they call “progress” than my land.” ― Maria Lopez",
+     [("direct", "than my land", "Maria Lopez")]),
+    ("”Our town was forgotten by everyone.” ― Ana Ruiz", [("direct", "Our town was forgotten", "Ana Ruiz")]),
+    ("As Tomas Varga put it, the reform is “a leap into the dark.”", [("direct", "a leap into the dark", "Tomas Varga")]),
+    ("The reform, as a ministry memo put it, is “a question of survival.”",
+     [("direct", "a question of survival", "a ministry memo")]),
+    ("Tomas Varga put it on the table.", []),
+    ("Said Morro: “There is no money left for the schools.”", [("direct", "no money left", "Morro")]),
+    ("The committee forced Anna Kowal to admit that the funds had been lost.",
+     [("indirect", "funds had been lost", "Anna Kowal")]),
+    ("The Latest: Hope warns that the dam may fail.\n\nLONDON (AP) — The debate goes on.",
+     [("indirect", "the dam may fail", "Hope")]),
     ("The country's 'rock-solid' economy grew.", []),
     ("The minister isn't sure it's over.", []),
 ]
@@ -74,6 +88,10 @@ QUOTED = [
     ("«Une phrase» et „ein Satz“.", ["Une phrase", "ein Satz"]),
     ("''Typewriter quotes,'' he said.", ["Typewriter quotes,"]),
     ("“An open quote never closed\n\nNext paragraph.", ["An open quote never closed"]),
+    ("“He calls it “a trap” and leaves.”", ["He calls it “a trap” and leaves."]),  # a quote inside a quote
+    ("“One opener “typed by mistake, then the end.”", ["One opener “typed by mistake, then the end."]),
+    ("”Our town was forgotten.” ― Ana Ruiz", ["Our town was forgotten."]),  # '”' typed for '“'
+    ("He said “yes” and “no” today.", ["yes", "no"]),
 ]
 
 

@@ -127,6 +127,15 @@ ROWS = [
      "Eli Grant said the drones were built abroad, according to a report by the Daily Post.",
      "drones were built", "Eli Grant"),
     ("subject after a direct quote and cue", "“This is the end,” declared Hana Ito.", "This is the end", "Hana Ito"),
+    # an object does what the verb's complement says; the idiom 'as X put it'
+    ("object control", "The committee forced Anna Kowal to admit that the funds had been lost.",
+     "funds had been lost", "Anna Kowal"),
+    ("a cue above keeps its subject", "Ida Holm asked the crowd to welcome the new mayor.", "welcome the new mayor",
+     "Ida Holm"),
+    ("a purpose is no control", "Lena Morro emailed Tomas Varga to thank him for the report.", "the report",
+     "Lena Morro"),
+    ("as X put it", "As Lena Morro put it in a letter to the council last week, “nobody asked the farmers.”",
+     "nobody asked", "Lena Morro"),
     # pronouns: agreement and distance
     ("pronoun, one person", "Ana Ruiz arrived on Monday.\n\n“The talks went well,” she said.", "talks went well",
      "Ana Ruiz"),
@@ -146,6 +155,12 @@ ROWS = [
     ("pronoun not taken from a possessor inside the reported clause",
      "Ada Price said that Eli Grant had resigned.\n\n“I am sorry to see him go,” she said.", "sorry to see him go",
      "Ada Price"),
+    ("pronoun gender from a title before the name",
+     "Ana Ruiz met Mr. Novak on Monday.\n\nMr. Novak said the talks had failed. “It went well,” she said.",
+     "It went well", "Ana Ruiz"),
+    ("pronoun takes a subject earlier in its sentence, the main verb's or not",
+     "Senator Maria Lopez (D-Ore.) met the banker on Monday.\n\nProfessor Tomas Varga spoke first. Lopez "
+     "scolded him: “You misled the committee about the money,” she said.", "misled the committee", "Maria Lopez"),
     ("subject pronoun of an introducing clause",
      "Ali Karimi ordered three days of mourning. In his message, he praised the general: “He was a stellar "
      "example to us all.”", "stellar example", "Ali Karimi"),

@@ -10,8 +10,10 @@ Three passes over one article, all linear in its length:
    one) is the reported content, its subject the speaker; "according to X" makes X the
    speaker of the rest of the sentence; a report noun's 'that' clause ("Ruiz's claim that …")
    is its possessor's. Reported content that holds quoted words is ``mixed``; quoted words
-   with a cue beside them are ``direct``. The layout names speakers too (``layout``): a
-   signature after a quote ("“…” ― Ana Ruiz") and a transcript label ("RUIZ: …").
+   with a cue beside them are ``direct``; "as Ruiz put it" is a bare cue for the quotation
+   beside it. The layout names speakers too (``layout``): a signature after a quote
+   ("“…” ― Ana Ruiz", which signs every cue-less quote of its paragraph) and a transcript
+   label ("RUIZ: …").
 3. Speakers are resolved to actors through the actor layer's mentions; pronouns and
    descriptions ("the expert", "the minister") fall back to the most recent compatible
    person speaker. A speaker that cannot be resolved is kept as written, ``resolved=False``.
@@ -22,9 +24,10 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from dyad.extract.quotes.attribution import antecedent, introducer, left_name, speaker_head
+from dyad.extract.quotes.attribution import antecedent, introducer, left_name, right_name, speaker_head
 from dyad.extract.quotes.cues import (
     ACCORDING,
+    AS_IT_VERBS,
     OBJECT_VERBS,
     PREP_VERBS,
     SUBJ,
@@ -100,6 +103,8 @@ def _content(p: Parse, text: str, i: int) -> tuple[int, int, str] | None:
         if tj.pos in ("VERB", "AUX") or tj.text in ".;!?\n" or "\n" in tj.whitespace:
             break
     lemma = toks[i].lemma.lower()
+    if lemma in AS_IT_VERBS:  # 'as Ruiz put it': a bare cue, the quotation beside it is Ruiz's
+        return None
     comp = p.kids(i, ("ccomp",))
     head = toks[toks[i].head]
     if not comp and toks[i].dep == "parataxis" and head.pos in ("VERB", "AUX") and p.kids(i, SUBJ):
@@ -237,6 +242,8 @@ def _candidates(text: str, analysis: Analysis, p: Parse) -> list[_Cand]:
             head = outside[0] if outside else head
         if head is None:
             head = left_name(p, i)
+        if head is None:
+            head = right_name(p, i)
         if head is None or quoted_at(toks[head].start) is not None:
             return None
         head = speaker_head(p, head)
@@ -326,7 +333,8 @@ def _candidates(text: str, analysis: Analysis, p: Parse) -> list[_Cand]:
                          according=best in according)
             gap = text[toks[best].end : q.start]
             before = head is None or toks[head].start < toks[best].start
-            if nwords < 5 and toks[best].end <= q.start and _WORD_RE.search(gap) and before:
+            if nwords < 5 and toks[best].end <= q.start and _WORD_RE.search(gap) and before \
+                    and toks[best].lemma.lower() not in AS_IT_VERBS:  # 'as X put it, A is “…”'
                 start = _trim(text, toks[best].end, q.start)[0]
                 cand.kind, cand.start, cand.pieces = "mixed", start, [(start, q.end)]
             cands.append(cand)
@@ -340,10 +348,16 @@ def _candidates(text: str, analysis: Analysis, p: Parse) -> list[_Cand]:
                 cands.append(_Cand(q.start, q.end, list(q.pieces), "direct", intro[0], None, head))
             else:
                 cands.append(_Cand(q.start, q.end, list(q.pieces), "direct", None, None, None, inherit=True))
+    signed_paras: dict[int, int] = {}  # paragraph start -> signature head
     for c in cands:
         signed = signature(p, text, c.end, _paragraph_end(text, c.end)) if c.kind != "indirect" else None
         if signed is not None:  # "“…,” he said. ― Ana Ruiz": the signature names the writer
             c.head, c.cue, c.inherit, c.according = signed, None, False, False
+            signed_paras[text.rfind("\n", 0, c.start) + 1] = signed
+    for c in cands:  # "“A …” And B “…” ― Ana Ruiz": the signature signs its paragraph's quotes
+        para = text.rfind("\n", 0, c.start) + 1
+        if para in signed_paras and c.kind != "indirect" and c.cue is None and not c.according:
+            c.head, c.inherit = signed_paras[para], False
     cands = _labelled(p, text, cands)
     cands.sort(key=lambda c: c.start)
     return _merge_split(text, cands)
@@ -473,6 +487,8 @@ def extract_quotes(
                 )
         elif c.head is not None:
             span = p.np_span(c.head, entities)
+            if c.cue is not None and c.cue < c.head and span[0] <= p.toks[c.cue].start < span[1]:
+                span = (p.toks[c.cue + 1].start, span[1])  # 'Said Ruiz': the cue is no part of the name
             target = antecedent(p, c.head)  # "Ruiz, who said": written 'who', resolved as Ruiz
             if target != c.head:
                 target = speaker_head(p, target)

@@ -9,7 +9,7 @@ colon ("Ruiz defended the plan: “…”") takes that clause's subject.
 """
 from __future__ import annotations
 
-from dyad.extract.quotes.cues import Parse
+from dyad.extract.quotes.cues import QUOTE_MARKS, Parse
 
 RELATIVE = frozenset({"who", "that", "which", "whom"})
 _NOT_BEFORE_NAME = frozenset({"ADP", "DET", "PART", "PRON", "CCONJ", "PUNCT", "SCONJ"})
@@ -94,6 +94,31 @@ def left_name(p: Parse, cue: int) -> int | None:
         if tj.pos not in ("AUX", "ADV", "PART"):
             return None
     return None
+
+
+def right_name(p: Parse, cue: int) -> int | None:
+    """A subjectless cue opening its clause before a person's name, the order inverted:
+    'Said Ruiz: “…”' (the parse makes the cue a modifier of the name). The last token of the
+    name; a name the cue governs as its object ('told Ruiz') is the hearer, not the speaker."""
+    t = p.toks[cue]
+    j = cue + 1
+    if t.tag not in ("VBD", "VBZ", "VBP") or not _opens_clause(p, cue):
+        return None  # 'So highlighting Ruiz is …': a participle with its object
+    if j >= len(p.toks) or p.toks[j].sentence != t.sentence or not is_name(p, j):
+        return None
+    while j + 1 < len(p.toks) and is_name(p, j + 1) and p.toks[j + 1].sentence == t.sentence:
+        j += 1
+    dep = p.toks[j].dep
+    if dep in ("dobj", "dative", "iobj", "pobj", "oprd") or (p.toks[j].head == cue and dep != "nsubj"):
+        return None
+    return j
+
+
+def _opens_clause(p: Parse, i: int) -> bool:
+    """Token ``i`` opens its sentence or follows a comma or quotation mark ('“…,” said Ruiz')."""
+    if i == 0 or p.toks[i - 1].sentence != p.toks[i].sentence:
+        return True
+    return p.toks[i - 1].text in (",", ":") or p.toks[i - 1].text in QUOTE_MARKS
 
 
 def introducer(p: Parse, open_at: int) -> tuple[int, int] | None:

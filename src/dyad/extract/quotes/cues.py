@@ -16,12 +16,16 @@ SPEAKER_PREPS = WORDS["speaker_preps"]
 DEFINITE = WORDS["definite"]
 PERSON_NOUNS = WORDS["person_nouns"]
 REPORT_NOUNS = WORDS["report_nouns"]
+OBJECT_CONTROL = WORDS["object_control"]
+SUBJECT_CONTROL = WORDS["subject_control"]
+PERSONAL_OBJECTS = frozenset({"me", "him", "her", "us", "them", "you"})
 QUOTE_MARKS = frozenset('"“”„«»\'‘’‚‹›')
 
 DATA = Path(__file__).parent / "data" / "cues.json"
 
 _LEX = json.loads(DATA.read_text(encoding="utf-8"))
 CUE_VERBS = frozenset(_LEX["verbs"])
+AS_IT_VERBS = frozenset(_LEX["as_it_verbs"])  # cues only in the idiom "as X put it"
 OBJECT_VERBS = frozenset(_LEX["object_verbs"])
 PREP_VERBS = {k: frozenset(v) for k, v in _LEX["prep_verbs"].items()}
 ACCORDING = tuple(tuple(p.split()) for p in _LEX["according"])
@@ -98,6 +102,9 @@ class Parse:
         when there is one: the parse often hangs it from a verb inside the reported clause.
         """
         subj = self.kids(verb, SUBJ)
+        if len(subj) > 1:  # 'The Week: Ruiz urges …': a headline's label is no second subject
+            unlabelled = [c for c in subj if not any(self.toks[k].text == ":" for k in range(c + 1, verb))]
+            subj = unlabelled or subj
         if subj:
             return subj[0]
         tok = self.toks[verb]
@@ -109,6 +116,9 @@ class Parse:
                 found = self.subject(j, depth + 1)
                 if found is not None:
                     return found
+        controller = self._object_controller(verb)
+        if controller is not None:
+            return controller
         outer = self._outer_cue(verb)
         if depth < 4 and outer is not None:
             return self.subject(outer, depth + 1)
@@ -137,6 +147,37 @@ class Parse:
             subj = [c for c in self.kids(root, SUBJ) if c > self.subtree(verb)[1]]
             return subj[0] if subj else None
         return None
+
+    def _object_controller(self, verb: int) -> int | None:
+        """'forced Ruiz to admit …', 'caught him saying …': a verb's object does what its
+        clausal complement says, not its subject; 'footage of Ruiz saying …' is Ruiz's. A cue
+        above keeps its subject: in 'Ruiz asked the crowd to cheer' the asking is Ruiz's."""
+        tok = self.toks[verb]
+        head = self.toks[tok.head]
+        if tok.dep != "xcomp" or head.i == verb or head.pos != "VERB" or head.lemma.lower() in SUBJECT_CONTROL \
+                or is_cue(self, head.i):
+            return None
+        objs = [c for c in self.kids(head.i, ("dobj",)) if c < verb]
+        if not objs:
+            return None
+        obj = self.toks[objs[0]]
+        if obj.pos == "NOUN" and obj.lemma.lower() not in PERSON_NOUNS:
+            for prep in self.kids(obj.i, ("prep",)):
+                if self.toks[prep].text.lower() == "of":
+                    names = [c for c in self.kids(prep, ("pobj",)) if self._person_name(c)]
+                    if names:
+                        return names[0]
+        # 'emailed Ruiz to thank him', 'used the speech to attack …': a purpose, no controller
+        if head.lemma.lower() not in OBJECT_CONTROL:
+            return None
+        if self._person_name(obj.i) or (obj.pos == "PRON" and obj.text.lower() in PERSONAL_OBJECTS) \
+                or (obj.pos == "NOUN" and obj.lemma.lower() in PERSON_NOUNS):
+            return obj.i
+        return None
+
+    def _person_name(self, i: int) -> bool:
+        t = self.toks[i]
+        return t.pos == "PROPN" and (t.ent_type in ("PERSON", "ORG", "NORP") or i in self.person_tokens)
 
     def _opens_sentence(self, i: int) -> bool:
         j = i - 1
@@ -192,6 +233,15 @@ class Parse:
 
 
 
+def _as_it(p: Parse, i: int) -> bool:
+    """'as Ruiz put it': a verb of wording that names a speaker only in this idiom, with 'as'
+    and the object 'it' ('Ruiz put the box down' is no cue)."""
+    kids = [p.toks[c] for c in p.children[i]]
+    return any(k.dep == "mark" and k.text.lower() == "as" for k in kids) and any(
+        k.dep == "dobj" and k.text.lower() == "it" for k in kids
+    ) and not any(k.dep == "nsubjpass" for k in kids)
+
+
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -214,6 +264,8 @@ def nominal_cue(p: Parse, i: int) -> tuple[int, int] | None:
 
 def is_cue(p: Parse, i: int) -> bool:
     t = p.toks[i]
+    if t.pos in ("VERB", "AUX") and t.lemma.lower() in AS_IT_VERBS:
+        return _as_it(p, i)
     if t.pos not in ("VERB", "AUX") or t.lemma.lower() not in CUE_VERBS:
         return False
     if t.dep in ("auxpass", "aux", "amod"):

@@ -36,10 +36,24 @@ def _is_close(text: str, i: int) -> bool:
     return not before.isspace() and (after.isspace() or not after.isalnum())
 
 
+#: opening marks that differ from their closing one, so a second opening can only nest;
+#: the opening mark of a quote ('”' typed for '“' too) -> the one that nests inside it
+_NESTS = {"“": "“", "”": "“", "«": "«"}
+_CLOSES = {"“": "”", "«": "»"}
+
+
+def _balanced(text: str, i: int, hi: int) -> bool:
+    """The opening mark at ``i`` nests: enough closing marks follow it to close it and the
+    quote around it, so an opening mark typed by mistake does not swallow the real close."""
+    close = _CLOSES[text[i]]
+    rest = text[i:hi]
+    return rest.count(close) >= rest.count(text[i]) + 1
+
+
 def _pair(text: str, lo: int, hi: int, marks: str) -> list[tuple[int, int, bool]]:
     """Pairs of (open index, close index, closed?) of one family of marks in text[lo:hi]."""
     out: list[tuple[int, int, bool]] = []
-    opening = -1
+    opening, depth = -1, 0
     for m in _MARK_RE.finditer(text, lo, hi):
         ch, i = m.group(), m.start()
         if ch not in marks:
@@ -48,6 +62,9 @@ def _pair(text: str, lo: int, hi: int, marks: str) -> list[tuple[int, int, bool]
         if single and i > lo and i + 1 < hi and text[i - 1].isalnum() and text[i + 1].isalnum():
             continue  # an apostrophe inside a word: don't, Iran's
         if opening < 0:
+            if ch == "”" and _is_open(text, i) and text.find("”", i + 1, hi) > 0:
+                opening = i  # '”We will win.”': a closing mark typed for the opening one
+                continue
             if ch in "”»›" and not (ch in "»" and _is_open(text, i)):
                 continue
             if ch == "’" or (ch in "\"'" and not _is_open(text, i)):
@@ -56,11 +73,17 @@ def _pair(text: str, lo: int, hi: int, marks: str) -> list[tuple[int, int, bool]
                 continue
             opening = i
         else:
+            if ch == _NESTS.get(text[opening]) and _is_open(text, i) and _balanced(text, i, hi):
+                depth += 1  # '“He calls it “a trap” and walks away.”': a quote inside the quote
+                continue
             if ch in "“„‘‚" and not _is_close(text, i):
                 continue
             if (ch in "\"'’»›" or ch in "”") and not _is_close(text, i):
                 continue
             if single and i + 1 < hi and text[i + 1].isalpha():
+                continue
+            if depth and ch == _CLOSES[_NESTS[text[opening]]]:
+                depth -= 1
                 continue
             out.append((opening, i, True))
             opening = -1

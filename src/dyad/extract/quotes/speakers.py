@@ -10,6 +10,7 @@ from dyad.records import Mention
 
 
 NAMED = frozenset({"name", "surname", "alias"})  # mentions that name their person outright
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "madam", "madame", "sir", "lady", "lord"})  # right before a name
 
 
 class Resolver:
@@ -29,9 +30,11 @@ class Resolver:
         self.gender: dict[str, str] = {}
         for m in self.mentions:
             first = m.text.split()[0].lower().rstrip(".") if m.text.split() else ""
-            if first in FEMALE:
+            before = text[max(0, m.start - 12) : m.start].split()  # 'Mrs. Ruiz' with the mention 'Ruiz'
+            title = before[-1].lower().rstrip(".") if before and text[m.start - 1 : m.start].isspace() else ""
+            if first in FEMALE or (title in _TITLES and title in FEMALE):
                 self.gender.setdefault(m.actor_key, "f")
-            elif first in MALE:
+            elif first in MALE or (title in _TITLES and title in MALE):
                 self.gender.setdefault(m.actor_key, "m")
         for a in actors:
             words = set(re.findall(r"[a-z]+", (a.role or "").lower()))
@@ -85,15 +88,18 @@ class Resolver:
         return self.p.toks[k].sentence
 
     def pronoun(self, pos: int, gender: str) -> str | None:
-        """Centering: a subject earlier in the sentence, then the previous sentence's speaker
-        or main subject, then the latest speaker, then the latest person mentioned."""
+        """Centering: a subject earlier in the sentence (the main verb's first, then any clause's:
+        'Ruiz scolded him: “…,” she said'), then the previous sentence's speaker or main
+        subject, then the latest speaker, then the latest person mentioned."""
         sent = self.sentence_of(pos)
         fits = lambda key: self._compatible(key, gender)  # noqa: E731
         for back in (0, 1):
             for at, key, s in reversed(self.history):
                 if s == sent - back and at < pos and fits(key):
                     return key
-            for key in self._subjects(sent - back, pos, main=True):
+            for key in self._subjects(sent - back, pos, main=True) + (
+                self._subjects(sent, pos, main=False) if back == 0 else []
+            ):
                 if fits(key):
                     return key
         return self._latest(pos, fits)
