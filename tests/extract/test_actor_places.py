@@ -71,3 +71,27 @@ def test_world_places_match_only_words_spacy_tags_as_places():
     assert codes.lookup("Valparaiso").kind == "geo" and codes.place_country("Valparaiso") == "CHL"
     # the hand-written gazetteer keeps the names it claims: Georgia the country, not the US state
     assert codes.lookup("Georgia").type == "country" and codes.lookup("Georgia").code == "GEO"
+
+
+def _mentions(text: str, **meta) -> list[tuple[str, str]]:
+    article = Article(id="t1", source="test", text=text, **meta)
+    _, mentions = extract_actors(article, analyze(text))
+    return [(m.text, m.actor_key) for m in mentions]
+
+
+def test_a_definite_body_refers_back_to_the_body_named_with_its_word():
+    found = _mentions("The Parliament of Chile voted to expel the envoy. Peru said it regretted that the "
+                      "Parliament took this step.", dateline="LIMA")
+    assert ("Parliament", "CHLLEG") in found
+
+
+def test_the_capital_of_a_government_does_not_make_the_government_refer_back():
+    found = _mentions("Peru sided with Lima's allies in Santiago. The government said it would wait.",
+                      dateline="LIMA")
+    assert ("government", "CHLGOV") not in found
+
+
+def test_the_regime_is_the_other_side_not_the_home_government():
+    found = _mentions("The Chilean government imposed sanctions on Peru. \"We will force the regime to "
+                      "change course,\" the minister said.", dateline="SANTIAGO")
+    assert ("regime", "PERGOV") in found and ("regime", "CHLGOV") not in found

@@ -259,7 +259,36 @@ _GROUP_PREPS = WORDS["group_preps"]
 _PEOPLE_SECTORS = {"REB", "CVL", "OPP", "LAB", "REF"}
 
 
-def _group_mentions(doc: Doc, home: str | None, covered: list[bool]) -> list[tuple[int, int, str]]:
+#: state nouns a writer uses for another side's government, not their own
+_PEJORATIVE = frozenset({"regime", "junta"})
+
+
+def _other_side(doc: Doc, i: int, home: str | None) -> str | None:
+    """The one country other than the home country named in the sentence of token ``i`` or the
+    three before it; None if none or several."""
+    toks = doc.toks
+    s = toks[i].sentence
+    found = {h.code[:3] for h in doc.hits if h.code and h.type in ("country", "place") and s - 3 <= toks[h.i].sentence <= s
+             and h.i < i and split_code(h.code)[0] and h.code[:3] != home}
+    return found.pop() if len(found) == 1 else None
+
+
+def _same_body(mentions: list[Mention], start: int, sentence: int, sector: str, word: str) -> str | None:
+    """The country of the last mention before ``start``, within five sentences, of a body of this
+    sector named with the same word ("the Parliament of Kestria voted ... the Parliament took
+    this action"); a capital standing for a government does not count."""
+    best = None
+    for m in mentions:
+        country, sec = split_code(m.actor_key)
+        if country and sec == sector and m.start < start and sentence - m.sentence_index <= 5 \
+                and word in m.text.lower().split():
+            if best is None or m.start > best.start:
+                best = m
+    return split_code(best.actor_key)[0] if best is not None else None
+
+
+def _group_mentions(doc: Doc, home: str | None, covered: list[bool],
+                    earlier: list[Mention] = ()) -> list[tuple[int, int, str]]:
     """Groups named without a country: "rebels", "the police", "demonstrators in Baghdad",
     "the government". Their country is a place or country after in/of/from in the same phrase,
     else the article's country when it is unambiguous and the sentence names no other country.
@@ -277,8 +306,10 @@ def _group_mentions(doc: Doc, home: str | None, covered: list[bool]) -> list[tup
         if covered[t.i] or t.pos not in ("NOUN", "PROPN") or not (low in codes.INSTITUTIONS or pair) \
                 or low in _VAGUE_GROUPS:
             continue
-        if t.text[:1].isupper() and t.i != doc.sent_first[t.sentence]:
-            continue  # part of a name ("the Government Printing Office")
+        nxt = toks[t.i + 1] if t.i + 1 < len(toks) and toks[t.i + 1].sentence == t.sentence else None
+        if t.text[:1].isupper() and t.i != doc.sent_first[t.sentence] and not (
+                t.i > 0 and toks[t.i - 1].text.lower() == "the" and (nxt is None or not nxt.text[:1].isupper())):
+            continue  # part of a name ("the Government Printing Office"); "the Parliament voted" is none
         kids = doc.children(t.i)
         sector = codes.INSTITUTIONS.get(low) or (
             codes.INSTITUTIONS.get(toks[t.i - 1].text.lower() + " " + low, "") if pair else "")
@@ -307,11 +338,17 @@ def _group_mentions(doc: Doc, home: str | None, covered: list[bool]) -> list[tup
                     h = doc.hit_at[p]
                     if toks[p].dep == "pobj" and h is not None and h.type in ("country", "place"):
                         country = h.code[:3]
+        sector = codes.INSTITUTIONS[" ".join(x.text.lower() for x in toks[i : t.i + 1])]
+        if country is None and low in _PEJORATIVE:
+            country = _other_side(doc, t.i, home)  # "the regime" is rarely one's own government
+            if country is None:
+                continue
+        if country is None and dets == ["the"] and sector:
+            country = _same_body(list(earlier), toks[i].start, t.sentence, sector, low)
         if country is None:
             if home is None or others.get(t.sentence, set()) - {home}:
                 continue
             country = home
-        sector = codes.INSTITUTIONS[" ".join(x.text.lower() for x in toks[i : t.i + 1])]
         out.append((i, t.i + 1, country + sector))
     return out
 
@@ -409,6 +446,8 @@ def extract_actors(article: Article, analysis: Analysis) -> tuple[tuple[Actor, .
             if d.sector is None or d.former:
                 continue  # "the head of ...": too vague to code without a person
             country = d.country or (home if d.org is None else None)
+            if d.country is None and words and words[-1] in _PEJORATIVE:
+                country = _other_side(doc, i, home)  # "the regime" is rarely one's own government
             code = country + ("" if d.former else (d.sector or "")) if country else (d.org or "")
             if not code:
                 continue
@@ -424,7 +463,7 @@ def extract_actors(article: Article, analysis: Analysis) -> tuple[tuple[Actor, .
         while x is not None and x < len(toks) and toks[x].start < m.end:
             covered[x] = True
             x += 1
-    for i, j, code in _group_mentions(doc, _home_country(doc, persons, ambiguous_none=True), covered):
+    for i, j, code in _group_mentions(doc, _home_country(doc, persons, ambiguous_none=True), covered, mentions):
         actors.setdefault(code, _country_actor(code))
         mention(code, i, j, "description")
     mentions.sort(key=lambda m: (m.start, -m.end))
