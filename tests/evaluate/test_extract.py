@@ -11,8 +11,9 @@ from tests.shared import shared
 SET = shared("eval/extract/scrapinghub.extract.jsonl")
 
 # Floors measured when the stage was built (body 0.9587, flattened 0.8549), flattened raised after the
-# end-marker rule (0.8846); never lower them.
-BODY_F1_FLOOR = 0.93
+# end-marker rule (0.8846), body raised after the HTML structure rules of clean/html.py (hidden schema.org
+# blocks, bodies split around ad slots, the headline opening the body: 0.9686); never lower them.
+BODY_F1_FLOOR = 0.968
 FLATTENED_F1_FLOOR = 0.88
 
 

@@ -38,7 +38,7 @@ EXPECTED = {
     "06_caspian_ledger_energy.html": {
         "oleg-tverdov": "RUSGOV", "mojtaba-haddadian": "IRNGOV",
         "elvin-mammadli": "AZE",  # "an energy consultant in Baku"
-        "nadia-kerimova": "",
+        "nadia-kerimova": "IRN",  # author of an unknown outlet: the dateline (TEHRAN) gives the country
     },
     "07_wire.jsonl#1": {
         "dariush-kamranpour": "IRNGOV", "arkady-voronikhin": "RUSGOV", "pavel-zaretsky": "",
