@@ -174,8 +174,6 @@ PATTERNS = [
     # an attempted attack is an attack; an attempted deal is not a deal
     ("Chilean troops tried to shell Peruvian positions on Monday.", "ASSAULT", "19", ("CHLMIL",), ("PER",),
      "asserted"),
-    # announcing that a cooperative act will not be done is a refusal
-    ("Chile said it would not negotiate with Peru.", "REJECT", "12", ("CHL",), ("PER",), "asserted"),
     # a state after "on" under a verb of being takes the clause's place as target
     ("Chilean troops remained on alert in Peru today.", "MOBILIZE", "15", ("CHLMIL",), ("PER",), "asserted"),
 ]

@@ -41,7 +41,13 @@ Further rules (written for Dyad, general, not fitted to any one text):
 - with no coded actor, a place gives the country: "lifted a state of emergency in West Darfur",
   "shelled Juba"; a bombing with no named attacker is the place's (CAMEO's unidentified forces);
 - events told as background (relative, temporal and purpose clauses, participles, circumstances)
-  are dropped where the sentence reports an act in its main clause (``events.focus``).
+  are dropped where the sentence reports an act in its main clause (``events.focus``);
+- an event noun that modifies another noun takes that noun's arguments ("began a mediation
+  mission between A and B"), and is the object of a predicate governing that noun ("ended the
+  mediation effort" is one act: CAMEO 165);
+- a sanction its own actor announces ("said it would suspend aid to X") stays the planned
+  sanction; a warning or a condition still makes it a threat;
+- a state's restriction (CAMEO 172) with no place or people named falls on its own civilians.
 
 The predicate lexicon lives in ``events.predicates``, the argument rules in ``events.arguments``. Modality
 (``events.modality``) and date (``events.dates``) are attached to every event.
@@ -51,6 +57,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from dyad.codes import split_code
 from dyad.extract import lexicon
 from dyad.extract.events import dates
 from dyad.extract.events import modality as modality_mod
@@ -139,6 +146,9 @@ def _direct_content(ctx: Context, i: int, preds: dict[int, Entry]) -> bool:
         # "promised to continue military aid", "threatened to hold a strike", "agreed to postpone
         # the demonstration": the object of the complement act is part of that act
         return True
+    if t.dep == "compound" and head != i and toks[head].dep in ("dobj", "nsubjpass") and toks[head].head != head \
+            and toks[head].head in preds and preds[toks[head].head].pos == "V":
+        return True  # "ended the mediation effort", "rejected an aid package": the act's object
     if head == i or head not in preds:
         if t.dep == "pobj" and head != i and toks[head].head in preds and toks[head].head != head:
             outer = preds[toks[head].head]
@@ -237,6 +247,9 @@ def _event(ctx: Context, i: int, entry: Entry, preds: dict[int, Entry]) -> Event
     else:
         src = subject(ctx, i)
         tgt = targets(ctx, i, entry)
+        if src and not tgt and "recip" not in entry.flags:
+            # "ended its mediation between A and B", "condemned the clashes between A and B"
+            tgt = [(m, False) for m in between_parties(ctx, i)]
         if not src and "recip" in entry.flags:
             parties = between_parties(ctx, i)
             if len(parties) >= 2:  # "was signed between Iran and Russia": the parties to each other
@@ -283,6 +296,12 @@ def _event(ctx: Context, i: int, entry: Entry, preds: dict[int, Entry]) -> Event
         got = _place_target(ctx, i, entry, src_codes[0][:3] if src_codes else None)
         if got is not None:
             tgt_codes, tgt_keys, tgt_spans = [got[0]], [got[0]], [got[1]]
+    if not tgt_codes and src_codes and _domestic_restriction(ctx, i, preds):
+        # "the government imposed martial law", "is prepared to declare a curfew": a state's
+        # restriction with no place or people named falls on its own civilians
+        home = split_code(src_codes[0])[0]
+        if home is not None:
+            tgt_codes, tgt_keys, tgt_spans = [home + "CVL"], [home + "CVL"], [src_spans[0]]
     if not src_codes and tgt_codes and entry.root in ("18", "19", "20") and not _named_agent(ctx, i):
         # a bombing with no named attacker: the unidentified armed forces of the place it happened
         scene = scene_country(ctx, t.sentence)
@@ -313,22 +332,17 @@ def _event(ctx: Context, i: int, entry: Entry, preds: dict[int, Entry]) -> Event
         mod = modality_mod.modality(toks[i].head, toks, ctx.children, ctx.sentence_text)
     announced = None if forced or entry.root in ("01", "02", "03", "13") or "gov" in entry.flags \
         else _announced_intent(ctx, i)
-    if announced is not None:  # the announcement of the act is the event: intent or threat
-        if announced == "warn" or quad >= 3 or condition_subject(ctx, i) or any(
-                ctx.toks[m].text.lower() == "unless" for c in ctx.child(i, "advcl") for m in ctx.child(c, "mark")):
+    conditional = announced is not None and (announced == "warn" or condition_subject(ctx, i) or any(
+        ctx.toks[m].text.lower() == "unless" for c in ctx.child(i, "advcl") for m in ctx.child(c, "mark")))
+    if announced is not None and entry.root == "16" and not conditional:
+        pass  # "X announced it would suspend aid to Y": a sanction decided, kept as the planned sanction
+    elif announced is not None:  # the announcement of the act is the event: intent or threat
+        if conditional or quad >= 3:
             cameo, plover, quad, intensity = INTENT_CONFLICT.get(entry.root, "130"), "THREATEN", 3, -4.4
         else:
             cameo, plover, quad, intensity = INTENT_COOP.get(entry.root, "030"), "AGREE", 1, 4.0
         mod = modality_mod.modality(toks[i].head, toks, ctx.children, ctx.sentence_text)
         if mod == modality_mod.ASSERTED or toks[toks[i].head].dep == "ROOT":
-            mod = modality_mod.ASSERTED
-    elif mod == modality_mod.DENIED and quad <= 2 and not forced and entry.pos == "V" \
-            and entry.root not in ("01", "02", "12") and _announced_intent(ctx, i, negated=True) is not None:
-        # "X said it would not release the prisoners": announcing that a cooperative act will not
-        # be done is a refusal (CAMEO 12), itself reported as done
-        cameo, plover, quad, intensity = "120", "REJECT", 3, -4.0
-        mod = modality_mod.modality(toks[i].head, toks, ctx.children, ctx.sentence_text)
-        if toks[toks[i].head].dep == "ROOT":
             mod = modality_mod.ASSERTED
     sent = ctx.sents[t.sentence]
     when = dates.resolve(sent.text, ctx.article.date, anchor=t.start - sent.start)
@@ -344,6 +358,18 @@ def _event(ctx: Context, i: int, entry: Entry, preds: dict[int, Entry]) -> Event
     )
 
 
+RESTRICTIONS = frozenset({"172"})
+
+
+def _domestic_restriction(ctx: Context, i: int, preds: dict[int, Entry]) -> bool:
+    """The act at ``i``, or the act it governs ("prepared to impose ..."), is an administrative
+    restriction (CAMEO 172: curfew, martial law, state of emergency)."""
+    inner = [i, *ctx.child(i, "xcomp")]
+    inner += [g for k in inner[1:] for g in ctx.child(k, "xcomp", "dobj")]
+    return any(k in preds and preds[k].cameo in RESTRICTIONS and (preds[k].pos == "N" or ctx.child(k, "dobj"))
+               for k in inner)  # a restriction imposed, not "X is banned" (what is banned is no people)
+
+
 def _protest_purposes(ctx: Context, preds: dict[int, Entry], events: list[Event]) -> list[Event]:
     """A protest staged to demand or protest something is one PROTEST event whose targets are the
     demand's: "students staged demonstrations to demand reforms by X's government", "began a
@@ -352,9 +378,14 @@ def _protest_purposes(ctx: Context, preds: dict[int, Entry], events: list[Event]
     out = list(events)
     for e in events:
         i = _pred_index(ctx, e)
-        if e.root not in ("02", "10", "11", "14") or i < 0 or toks[i].dep not in ("advcl", "xcomp", "acl") or not e.targets:
+        if e.root not in ("02", "10", "11", "14") or i < 0 or not e.targets:
             continue
-        head = toks[i].head
+        clause = i
+        if toks[i].dep == "dobj" and toks[i].head != i and toks[toks[i].head].dep in ("advcl", "xcomp"):
+            clause = toks[i].head  # "blocked roads to voice their anger at X": the purpose verb's object
+        if toks[clause].dep not in ("advcl", "xcomp", "acl"):
+            continue
+        head = toks[clause].head
         protest = [k for k in [head, *ctx.child(head, "dobj")] if k in preds and preds[k].plover == "PROTEST"]
         if not protest or protest[0] == i:
             continue
@@ -490,14 +521,12 @@ def _intent_kind(ctx: Context, i: int, preds: dict[int, Entry], coded: tuple, co
     return INTENT_CONFLICT.get(act.root, "130"), "THREATEN", 3, -4.4
 
 
-def _announced_intent(ctx: Context, i: int, negated: bool = False) -> str | None:
+def _announced_intent(ctx: Context, i: int) -> str | None:
     """"X said it will/would <act>": the lemma of the announcing verb, when the act at ``i`` is a
-    future act in its complement ("Iraq said it would allow", "they will release ..., X said");
-    with ``negated``, the same for a future act announced as not to be done ("X said it would not
-    release ...")."""
+    future act in its complement ("Iraq said it would allow", "they will release ..., X said")."""
     toks = ctx.toks
     aux = [k for k in ctx.kids[i] if toks[k].dep == "aux"]
-    if not any(toks[k].text.lower() in FUTURE_AUX for k in aux) or bool(ctx.child(i, "neg")) != negated:
+    if not any(toks[k].text.lower() in FUTURE_AUX for k in aux) or ctx.child(i, "neg"):
         return None
     cur = i
     while toks[cur].dep == "conj" and toks[cur].head != cur:

@@ -246,6 +246,11 @@ def subject(ctx: Context, v: int, hops: int = 0) -> list[Mention]:
             if obj and toks[head].lemma.lower() not in ("offer", "promise"):
                 return resolve(ctx, obj[0])
             return subject(ctx, head, hops + 1)
+        if dep == "conj" and ctx.child(head, "nsubjpass") and not ctx.child(v, "auxpass") and (
+                toks[v].tag in ("VB", "VBD", "VBZ", "VBP") or (toks[v].tag == "VBN" and ctx.child(v, "aux"))):
+            # "X was accused by Y and will resign": an active verb joined to a passive one has the
+            # passive's subject as its doer, not the agent
+            return [m for k in ctx.child(head, "nsubjpass") for m in resolve(ctx, k)]
         if dep in ("conj", "advcl", "acomp") and toks[head].pos in ("VERB", "AUX", "ADJ"):
             return subject(ctx, head, hops + 1)
         if dep == "pcomp" and toks[head].head != head:  # "supported X by blaming Y"
@@ -280,13 +285,33 @@ def _prep_targets(ctx: Context, v: int, preps: frozenset[str], loc: bool) -> lis
         low = t.text.lower()
         if t.dep not in ("prep", "dative") or not (low in preps or (loc and low in LOC_PREPS)):
             continue
-        for p in ctx.child(k, "pobj") or ([k] if t.dep == "dative" else []):
+        objs = ctx.child(k, "pobj") or ([k] if t.dep == "dative" else [])
+        if not ctx.child(k, "pobj"):
+            objs = objs + _stranded_object(ctx, k)
+        for p in objs:
             got = [(m, loc and low in LOC_PREPS) for m in resolve(ctx, p)]
             if not got and low in ("for", "in", "to"):  # "for a possible war against Iraq"
                 got = [(m, False) for k2 in ctx.child(p, "prep") if ctx.toks[k2].text.lower() == "against"
                        for q in ctx.child(k2, "pobj") for m in resolve(ctx, q)]
             out += got
     return out
+
+
+def _stranded_object(ctx: Context, k: int) -> list[int]:
+    """The object of a preposition the parser left empty because a reduced relative clause
+    follows it ("granted asylum to three officers hiding in the embassy" read as "officers" the
+    subject of "hiding"): the noun right after the preposition that heads a subject of a later verb."""
+    toks = ctx.toks
+    for j in range(k + 1, min(len(toks), k + 8)):
+        t = toks[j]
+        if t.dep in ("nsubj", "nsubjpass") and t.pos in ("NOUN", "PROPN") and t.head > j \
+                and toks[t.head].tag in ("VBN", "VBG", "VBD") and toks[t.head].head == toks[k].head:
+            if all(k < toks[x].head <= j for x in range(k + 1, j)):
+                return [j]
+            return []
+        if t.pos in ("VERB", "AUX", "PUNCT") or t.dep in ("prep", "cc"):
+            return []
+    return []
 
 
 def targets(ctx: Context, v: int, entry: Entry, complement: bool = True) -> list[tuple[Mention, bool]]:
@@ -319,7 +344,11 @@ def targets(ctx: Context, v: int, entry: Entry, complement: bool = True) -> list
         preps_of += [k2 for k in preps_of if toks[k].text.lower() == "out" for k2 in ctx.child(k, "prep")]  # "out of"
         about = [p for k in preps_of for p in ctx.child(k, "pobj")]
         for k in objects + about:
-            out += _prep_targets(ctx, k, preps, False)
+            # the place of a visit or an opening may hang on the object: the country visited, the
+            # government an embassy is opened to ("opened an embassy in Hanoi")
+            out += [(m, p and entry.mode == "visit") for m, p in _prep_targets(ctx, k, preps, loc and k in objects)]
+            if k in objects and not out and (noun := match_entry(ctx, k)) is not None and noun.pos == "N":
+                out += _prep_targets(ctx, k, frozenset({"of"}), False)  # "tightened the blockade of X"
             for k2 in ctx.child(k, "prep"):
                 for p in ctx.child(k2, "pobj"):
                     out += _prep_targets(ctx, p, preps - {"of"}, False)
@@ -341,7 +370,9 @@ def targets(ctx: Context, v: int, entry: Entry, complement: bool = True) -> list
                 if subj and entry.root != "03":
                     out += [(m, False) for m in resolve(ctx, subj[0])]
                 if not out:
-                    out += [(m, False) for m in _nearest(ctx, k, exclude=set(subj))]
+                    # "threatened to impose a curfew in the capital": a place the threatened act
+                    # is done in stands for its country, not its government
+                    out += [(m, entry.root == "13" and _located(ctx, m)) for m in _nearest(ctx, k, exclude=set(subj))]
         if not out and entry.root == "03":
             # "expressed its willingness to expand trade with Peru": the act the noun holds
             for k in objects:
@@ -447,6 +478,17 @@ def _nearest(ctx: Context, k: int, exclude: set[int], depth: int = 4) -> list[Me
     return []
 
 
+def _located(ctx: Context, m: Mention) -> bool:
+    """Whether mention ``m`` is a place an act is done in ("in the capital")."""
+    k = ctx.start_index.get(m.start)
+    if k is None:
+        return False
+    while ctx.toks[k].dep == "compound" and ctx.toks[k].head != k:
+        k = ctx.toks[k].head
+    t = ctx.toks[k]
+    return t.dep == "pobj" and t.head != k and ctx.toks[t.head].text.lower() == "in"
+
+
 def _purpose(ctx: Context, c: int) -> bool:
     """An infinitive of purpose: "(send material) to help defend X"."""
     return ctx.toks[c].dep == "advcl" and any(ctx.toks[a].tag == "TO" for a in ctx.child(c, "aux"))
@@ -477,7 +519,14 @@ def noun_args(ctx: Context, n: int, entry: Entry) -> tuple[list[Mention], list[t
                    for q in ctx.child(k, "pobj") for m in resolve(ctx, q)]
         return src, tgt
     of_source = "ofsrc" in entry.flags and not src
-    for k in ctx.kids[n]:
+    kids = list(ctx.kids[n])
+    head = toks[n].head
+    if toks[n].dep == "compound" and head != n and toks[head].pos == "NOUN" and ctx.mention_at[head] is None \
+            and toks[head].dep in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT"):
+        # "began a mediation mission between A and B": the event noun modifies the noun that
+        # carries its arguments (not one nested deeper: "cut part of an aid program for X")
+        kids += [k for k in ctx.kids[head] if toks[k].dep == "prep"]
+    for k in kids:
         t = toks[k]
         low = t.text.lower()
         if t.dep == "prep" and low == "of" and of_source:  # "at the invitation of X"
@@ -534,7 +583,7 @@ def noun_args(ctx: Context, n: int, entry: Entry) -> tuple[list[Mention], list[t
                 break
         if toks[cur].pos in ("VERB", "AUX") and toks[cur].lemma.lower() not in LIGHT_SKIP:
             src = subject(ctx, cur)
-            if not tgt and toks[n].dep == "dobj":
+            if not tgt and (toks[n].dep == "dobj" or (toks[n].dep == "compound" and toks[head].dep == "dobj")):
                 # "held talks with X"; "launched an offensive into X", "carried out strikes on X"
                 preps = {"with", "to", "against", "between"} | ({"on", "into", "upon"} if entry.quad == 4 else set())
                 tgt = _prep_targets(ctx, cur, frozenset(preps), loc)
@@ -592,10 +641,25 @@ def scene_country(ctx: Context, sentence: int) -> tuple[str, tuple[int, int]] | 
     for t in toks:
         if t.sentence != sentence or t.dep != "pobj" or toks[t.head].text.lower() not in SCENE_PREPS:
             continue
+        if _in_reporter(ctx, t.i):
+            continue  # "..., diplomats in Nairobi said": where the news comes from, not the scene
         got = place_at(ctx, t.i)
         if got is not None:
             found.setdefault(got[0], got[1])
     return next(iter(found.items())) if len(found) == 1 else None
+
+
+def _in_reporter(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` lies in the subject of a reporting verb ("sources in Nairobi said")."""
+    toks = ctx.toks
+    for _ in range(6):
+        h = toks[k].head
+        if h == k:
+            return False
+        if toks[k].dep == "nsubj" and toks[h].lemma.lower() in REPORT_VERBS:
+            return True
+        k = h
+    return False
 
 
 def place_at(ctx: Context, p: int) -> tuple[str, tuple[int, int]] | None:
@@ -604,6 +668,7 @@ def place_at(ctx: Context, p: int) -> tuple[str, tuple[int, int]] | None:
     toks = ctx.toks
     if toks[p].pos != "PROPN":
         named = [q for k in ctx.child(p, "prep") if toks[k].text.lower() == "of" for q in ctx.child(k, "pobj")]
+        named += [q for q in ctx.child(p, "appos")]  # "the capital Bamako"
         return place_at(ctx, named[0]) if named and toks[named[0]].pos == "PROPN" else None
     first = min([p, *[k for k in ctx.child(p, "compound") if toks[k].pos == "PROPN"]])
     texts = [ctx.article.text[toks[a].start:toks[b].end] for a in range(first, p + 1) for b in range(p, a - 1, -1)]
