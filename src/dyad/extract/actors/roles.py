@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from dyad.codes import split_code
@@ -106,6 +107,7 @@ def _decisive(phrase: str, words: list[tuple[int, int, str]]) -> tuple[int, int,
     return next((w for w in own if ROLE_WORDS[w[2]].sector), first)
 
 
+@lru_cache(maxsize=1 << 15)
 def has_role_word(phrase: str) -> bool:
     return _ROLE_RE.search(phrase.translate(_APOS).lower()) is not None
 

@@ -23,12 +23,16 @@ QUALITY, CHANGE, PHRASAL = TABLE.get("quality", {}), TABLE.get("change", {}), TA
 _PARTY_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 _PARTY_PREPS = frozenset({"with", "between", "to", "among"})
 _PREDICATES = frozenset({"acomp", "attr", "pobj", "advmod", "dobj"})
+#: every word some row of the table starts with: a cheap test before reading the parse
+_KNOWN = frozenset(QUALITY) | frozenset(CHANGE) | frozenset(p.split()[0] for p in PHRASAL)
 
 
 def judged(tree, k: int) -> tuple[str, float, set[int]] | None:
     """(kind, value, party tokens) when the word at k judges a relation; None otherwise."""
     toks, t = tree.toks, tree.toks[k]
     lemma = t.lemma.lower()
+    if lemma not in _KNOWN and t.text.lower() not in _KNOWN:
+        return None
     phrasal = next((f"{lemma} {toks[c].text.lower()}" for c in tree.children[k] if toks[c].dep == "prt"), None)
     if phrasal in PHRASAL:
         return "phrasal", PHRASAL[phrasal], _with(tree, k)

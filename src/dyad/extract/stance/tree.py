@@ -39,6 +39,8 @@ class Tree:
         for t in self.toks:
             if t.head != t.i:
                 self.children[t.head].append(t.i)
+        #: coordinated nouns ("X and Y"), for the clause tests of ``between_others``
+        self.conj_nouns = [t.i for t in self.toks if t.dep == "conj" and t.pos in ("NOUN", "PROPN")]
 
     def path(self, i: int) -> dict[int, int]:
         """Ancestors of token i (itself included) with their distance from it."""
@@ -274,8 +276,7 @@ class Tree:
         own ("the means of helping X") takes that of the clause above it."""
         verb = self.clause(k)
         clause = self.within(verb)
-        clause |= {j for j in range(len(self.toks)) if self.toks[j].dep == "conj" and self.toks[j].head in clause
-                   and self.toks[j].pos in ("NOUN", "PROPN")}
+        clause |= {j for j in self.conj_nouns if self.toks[j].head in clause}
         for _ in range(3):
             if self.subject_tokens(verb) or self.toks[verb].head == verb:
                 break
@@ -288,8 +289,9 @@ class Tree:
 
     def _starts(self, k: int, phrases, back: int) -> bool:
         """Whether one of the phrases (word tuples) covers token k, starting at most ``back`` before it."""
-        for p in phrases:
-            for s in range(max(0, k - back), k + 1):
-                if s + len(p) > k and self._words(s, len(p)) == " ".join(p):
+        for s in range(max(0, k - back), k + 1):
+            first = self.toks[s].text.lower()
+            for p in phrases:
+                if p[0] == first and s + len(p) > k and self._words(s, len(p)) == " ".join(p):
                     return True
         return False
