@@ -174,6 +174,12 @@ PATTERNS = [
     # an attempted attack is an attack; an attempted deal is not a deal
     ("Chilean troops tried to shell Peruvian positions on Monday.", "ASSAULT", "19", ("CHLMIL",), ("PER",),
      "asserted"),
+    # naming verbs accuse only with a negative label
+    ("Chile called Peru a terrorist state.", "ACCUSE", "11", ("CHL",), ("PER",), "asserted"),
+    ("Chile named Peru's government as a threat.", "ACCUSE", "11", ("CHL",), ("PERGOV",), "asserted"),
+    # "spoke with" is a consultation
+    ("The Chilean foreign minister spoke with his Peruvian counterpart.", "CONSULT", "04", ("CHLGOV",),
+     ("PERGOV",), "asserted"),
     # a state after "on" under a verb of being takes the clause's place as target
     ("Chilean troops remained on alert in Peru today.", "MOBILIZE", "15", ("CHLMIL",), ("PER",), "asserted"),
 ]
@@ -192,6 +198,8 @@ def test_patterns(text, plover, root, sources, targets, modality):
 # (text, what must not be coded)
 NOT_EVENTS = [
     ("Kenya described Somalia's offer as generous.", "ACCUSE"),  # no negative label
+    ("Chile named Peru as its main partner.", "ACCUSE"),  # naming without a negative label
+    ("Chile called Peru on Monday.", "STATEMENT"),  # "on Monday" is no "call on"
     ("Austria will help Hungary if Slovakia attacks it.", "ASSAULT"),  # a condition is no event
     ("Egypt said Israel must withdraw from Gaza.", "RETREAT"),  # the demand's content
     ("Zambia and Malawi held elections last March.", "PROTEST"),  # a month, not a march
@@ -265,3 +273,10 @@ def test_group_noun_waits_when_two_countries_are_named():
     article = Article(id="g", source="g", text=text)
     actors, mentions = extract_actors(article, analyze(text))
     assert not [m for m in mentions if m.text == "Rebels"]
+
+
+def test_two_titled_names_joined_inside_a_title_are_both_sources():
+    # the parser hangs "Ana Brel and ... President" inside the compound title of the second name
+    events = events_of("Chilean President Ana Brel and Peruvian President Tomas Ferrer spoke on the phone on Sunday.")
+    calls = [e for e in events if e.plover == "CONSULT" and e.cameo == "041"]
+    assert calls and {"CHLGOV", "PERGOV"} <= set(calls[0].sources)

@@ -176,6 +176,7 @@ def resolve(ctx: Context, h: int, depth: int = 0, via_of: bool = True) -> list[M
                 and ctx.mention_at[k] is not None and ctx.mention_at[k] is not m
                 and (ctx.child(k, "conj") or hyphen_joined(ctx, k, h))]
         out.append(m)
+        out += _names_in_title(ctx, h, m)
     elif depth < 3 and (pair := ctx.pair_of(h)):
         out += pair  # "the two countries", "both sides": the two states the text is about there
     elif toks[h].pos in ("NOUN", "PROPN", "ADJ", "NUM", "PRON") and depth < 3:
@@ -206,6 +207,30 @@ def resolve(ctx: Context, h: int, depth: int = 0, via_of: bool = True) -> list[M
             seen.add(id(x))
             uniq.append(x)
     return uniq
+
+
+def _names_in_title(ctx: Context, h: int, m: Mention) -> list[Mention]:
+    """Other names coordinated inside the title the parser hung on a name: "US President Ana
+    Brel and Chilean President Tomas Ferrer met" is parsed with the first name and the "and"
+    inside the compound "President" of the second."""
+    toks = ctx.toks
+    out: list[Mention] = []
+    for k in ctx.kids[h]:
+        if toks[k].dep != "compound":
+            continue
+        inner, stack = [], [k]
+        while stack and len(inner) < 24:
+            x = stack.pop()
+            inner.append(x)
+            stack += ctx.kids[x]
+        if not any(toks[x].dep == "cc" and toks[x].text.lower() == "and" for x in inner):
+            continue
+        for x in sorted(inner):
+            other = ctx.mention_at[x]
+            if other is not None and other.actor_key.startswith("person:") and other.actor_key != m.actor_key \
+                    and other not in out:
+                out.append(other)
+    return out
 
 
 def subject(ctx: Context, v: int, hops: int = 0) -> list[Mention]:

@@ -97,6 +97,24 @@ def match_entry(ctx: Context, i: int) -> Entry | None:
             near |= {ctx.toks[k].lemma.lower() for k in range(max(0, i - 1), min(len(ctx.toks), i + 2))}
         others = list(e.words)
         others.remove(lemma) if lemma in others else None
-        if len(others) == len(e.words) - 1 and all(w in near for w in others):
+        if len(others) == len(e.words) - 1 and all(
+                _particle_ok(ctx, i, w) if w in PARTICLES else w in near for w in others):
             return e
     return None
+
+
+#: the particles and prepositions of phrasal predicates ("call on", "call off", "break with")
+PARTICLES = frozenset({"on", "upon", "for", "off", "out", "up", "with", "to", "down", "in", "away", "back", "over"})
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
+def _particle_ok(ctx: Context, i: int, word: str) -> bool:
+    """The particle of a phrasal predicate is the verb's own, and no time phrase ("called X on
+    Monday" is no "call on")."""
+    toks = ctx.toks
+    for k in ctx.kids[i]:
+        if toks[k].text.lower() == word and toks[k].dep in ("prt", "prep", "agent", "dative"):
+            objs = [p for p in ctx.kids[k] if toks[p].dep == "pobj"]
+            if not any(toks[p].ent_type in _TIME_LABELS for p in objs):
+                return True
+    return False
