@@ -5,21 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.extract.actors import extract_actors
-from dyad.extract.events import extract_events
-from dyad.nlp import analyze
-from dyad.records import Article
-
-
-def events_of(text: str):
-    article = Article(id="t", source="t", text=text)
-    analysis = analyze(text)
-    actors, mentions = extract_actors(article, analysis)
-    return extract_events(article, analysis, actors, mentions)
-
-
-def countries(codes) -> set[str]:
-    return {c[:3] for c in codes}
+from tests.extract.test_events import countries, events_of
 
 
 # (text, plover, cameo root, source countries, target countries, modality or None)
