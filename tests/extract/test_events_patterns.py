@@ -200,6 +200,9 @@ NOT_EVENTS = [
     ("Kenya described Somalia's offer as generous.", "ACCUSE"),  # no negative label
     ("Chile named Peru as its main partner.", "ACCUSE"),  # naming without a negative label
     ("Chile called Peru on Monday.", "STATEMENT"),  # "on Monday" is no "call on"
+    # a habitual present is a disposition, no event
+    ("Many ordinary Chileans invariably support Peru and condemn Bolivia.", "SUPPORT"),
+    ("Many ordinary Chileans invariably support Peru and condemn Bolivia.", "ACCUSE"),
     ("Austria will help Hungary if Slovakia attacks it.", "ASSAULT"),  # a condition is no event
     ("Egypt said Israel must withdraw from Gaza.", "RETREAT"),  # the demand's content
     ("Zambia and Malawi held elections last March.", "PROTEST"),  # a month, not a march

@@ -79,7 +79,7 @@ from dyad.extract.events.arguments import (
     targets,
 )
 from dyad.extract.events.focus import foreground
-from dyad.extract.events.senses import VIOLENT_ROOTS, attempted, impersonal_need, sense
+from dyad.extract.events.senses import VIOLENT_ROOTS, attempted, habitual, impersonal_need, sense
 from dyad.extract.events.predicates import (  # noqa: F401  (LEXICON is part of this package's API)
     INTENT,
     INTENT_CONFLICT,
@@ -327,6 +327,8 @@ def _event(ctx: Context, i: int, entry: Entry, preds: dict[int, Entry]) -> Event
     mod = forced or modality_mod.modality(i if means is None else means, toks, ctx.children, ctx.sentence_text)
     if mod == modality_mod.HYPOTHETICAL and impersonal_need(ctx, i):
         return None
+    if habitual(ctx, i):
+        return None  # "Norlanders invariably support Sudria": a disposition, no event
     if mod == modality_mod.HYPOTHETICAL and entry.root in VIOLENT_ROOTS and attempted(ctx, i):
         # "an attempt to assassinate X was foiled": an attempted attack is itself an attack (CAMEO)
         mod = modality_mod.modality(toks[i].head, toks, ctx.children, ctx.sentence_text)

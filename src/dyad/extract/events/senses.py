@@ -153,3 +153,22 @@ def attempted(ctx, i: int) -> bool:
     attempt to assassinate the governor")."""
     t = ctx.toks[i]
     return t.dep in ("xcomp", "acl", "relcl") and t.head != i and ctx.toks[t.head].lemma.lower() in _ATTEMPT
+
+
+#: adverbs that make a present-tense clause generic: a habit or disposition, not an act
+HABITUAL_ADVERBS = frozenset({"invariably", "always", "usually", "typically", "generally", "habitually",
+                              "traditionally", "customarily", "routinely"})
+
+
+def habitual(ctx, i: int) -> bool:
+    """A simple-present verb with a habitual adverb ("Iranians invariably support Ukraine", "the
+    council usually backs such plans"): a generic statement, no event."""
+    toks = ctx.toks
+    t = toks[i]
+    joined = t.dep == "conj" and t.head != i and toks[t.head].tag in ("VBZ", "VBP")
+    if (t.tag not in ("VBZ", "VBP") and not (joined and t.tag == "VB")) or ctx.child(i, "aux", "auxpass"):
+        return False
+    kids = list(ctx.child(i, "advmod"))
+    if joined:
+        kids += ctx.child(t.head, "advmod")  # "invariably support X and condemn Y"
+    return any(toks[k].text.lower() in HABITUAL_ADVERBS for k in kids)
