@@ -72,14 +72,12 @@ from dyad.extract.events.arguments import (
     condition_subject,
     instrument,
     noun_args,
-    place_at,
     resolve,
-    scene_country,
     subject,
     targets,
 )
 from dyad.extract.events.focus import foreground
-from dyad.extract.events.senses import VIOLENT_ROOTS, attempted, habitual, impersonal_need, sense
+from dyad.extract.events.places import place_at, scene_country
 from dyad.extract.events.predicates import (  # noqa: F401  (LEXICON is part of this package's API)
     INTENT,
     INTENT_CONFLICT,
@@ -87,6 +85,13 @@ from dyad.extract.events.predicates import (  # noqa: F401  (LEXICON is part of 
     LEXICON,
     Entry,
     match_entry,
+)
+from dyad.extract.events.senses import (
+    VIOLENT_ROOTS,
+    attempted,
+    habitual,
+    impersonal_need,
+    sense,
 )
 from dyad.records import Actor, Analysis, Article, Event, Mention
 
