@@ -95,3 +95,8 @@ def test_the_regime_is_the_other_side_not_the_home_government():
     found = _mentions("The Chilean government imposed sanctions on Peru. \"We will force the regime to "
                       "change course,\" the minister said.", dateline="SANTIAGO")
     assert ("regime", "PERGOV") in found and ("regime", "CHLGOV") not in found
+
+
+def test_a_surname_without_its_particle_is_the_same_person():
+    found = _mentions("Chilean President Tomas al-Ferrer arrived in Lima. Ferrer thanked Peru.", dateline="LIMA")
+    assert ("Ferrer", "person:tomas-al-ferrer") in found

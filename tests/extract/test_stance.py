@@ -126,3 +126,25 @@ def test_which_after_a_comma_stands_for_the_mention_before_it():
     assert relative_targets(toks, {2: ("SUD", "SUD")}) == [(4, "SUD", "SUD")]
     assert relative_targets(toks, {2: ("person:ivo-rask", "NOR")}) == []  # "which" is no person
 
+
+
+def _pipeline_stances(text: str, dateline: str) -> dict[tuple[str, str], str]:
+    """Stances through the real actor stage, so surname mentions come from it."""
+    from dyad.extract.actors import extract_actors
+
+    article = Article(id="t", source="t", text=text, dateline=dateline)
+    analysis = nlp.analyze(text)
+    actors, mentions = extract_actors(article, analysis)
+    return {(s.holder_key, s.target): s.polarity for s in extract_stances(article, analysis, actors, mentions, ())}
+
+
+def test_a_bare_surname_is_the_person_it_names():
+    # the actor stage links "Brenn" to the person introduced as "Oda Brenn"
+    got = _pipeline_stances("Oda Brenn arrived on Monday. Later Brenn thanked Chile.", "LIMA")
+    assert got.get(("person:oda-brenn", "CHL")) == "positive"
+
+
+def test_a_surname_that_modifies_a_noun_is_not_the_person():
+    # "the Brenn government" is a government, not Oda Brenn
+    got = _pipeline_stances("Oda Brenn spoke. The Brenn government condemned Chile.", "LIMA")
+    assert ("person:oda-brenn", "CHL") not in got

@@ -28,9 +28,9 @@ NAMES = {
     "Norland": "NOR", "Sudria": "SUD", "Vessia": "VES", "Sudrian rebels": "SUDREB", "the Pact": "PACT",
     "Ivo Rask": "person:ivo-rask", "Rask": "person:ivo-rask", "Lena Morv": "person:lena-morv",
     "Morv": "person:lena-morv", "Ute Kall": "person:ute-kall", "Kall": "person:ute-kall",
-    "Oda Brenn": "person:oda-brenn",  # no mention of "Brenn" alone: a bare surname
+    "Oda Brenn": "person:oda-brenn",
 }
-RASK, MORV, KALL, BRENN = "person:ivo-rask", "person:lena-morv", "person:ute-kall", "person:oda-brenn"
+RASK, MORV, KALL = "person:ivo-rask", "person:lena-morv", "person:ute-kall"
 
 
 def _mentions(text):
@@ -148,9 +148,6 @@ CASES = [
     ("It is a great shame for Sudria.", RASK, RASK, "SUD", "negative"),
     ("Vessia and its allies failed.", RASK, RASK, "VES", "negative"),
     ("We warn Sudria that our patience is running out.", RASK, RASK, "SUD", "negative"),
-    # a bare surname no mention covers is the person it names; not where it modifies a noun
-    ("Oda Brenn arrived on Monday. Later Brenn thanked Sudria.", None, BRENN, "SUD", "positive"),
-    ("Oda Brenn spoke. The Brenn government condemned Sudria.", None, BRENN, "SUD", None),
     # ", which" after a mention stands for it where the parse hangs the clause elsewhere
     ("Ivo Rask aimed his remarks at Sudria, which he called a dangerous aggressor.", None, RASK, "SUD", "negative"),
     # naming frames: the complement's words judge the object

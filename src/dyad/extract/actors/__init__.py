@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from dyad.codes import SECTOR_NAMES, split_code
@@ -273,22 +274,18 @@ def _other_side(doc: Doc, i: int, home: str | None) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _same_body(mentions: list[Mention], start: int, sentence: int, sector: str, word: str) -> str | None:
+def _same_body(mentions: Sequence[Mention], start: int, sentence: int, sector: str, word: str) -> str | None:
     """The country of the last mention before ``start``, within five sentences, of a body of this
     sector named with the same word ("the Parliament of Kestria voted ... the Parliament took
     this action"); a capital standing for a government does not count."""
-    best = None
-    for m in mentions:
-        country, sec = split_code(m.actor_key)
-        if country and sec == sector and m.start < start and sentence - m.sentence_index <= 5 \
-                and word in m.text.lower().split():
-            if best is None or m.start > best.start:
-                best = m
-    return split_code(best.actor_key)[0] if best is not None else None
+    named = [m for m in mentions if m.start < start and sentence - m.sentence_index <= 5
+             and split_code(m.actor_key)[1] == sector and split_code(m.actor_key)[0]
+             and word in m.text.lower().split()]
+    return split_code(max(named, key=lambda m: m.start).actor_key)[0] if named else None
 
 
 def _group_mentions(doc: Doc, home: str | None, covered: list[bool],
-                    earlier: list[Mention] = ()) -> list[tuple[int, int, str]]:
+                    earlier: Sequence[Mention] = ()) -> list[tuple[int, int, str]]:
     """Groups named without a country: "rebels", "the police", "demonstrators in Baghdad",
     "the government". Their country is a place or country after in/of/from in the same phrase,
     else the article's country when it is unambiguous and the sentence names no other country.
@@ -344,7 +341,7 @@ def _group_mentions(doc: Doc, home: str | None, covered: list[bool],
             if country is None:
                 continue
         if country is None and dets == ["the"] and sector:
-            country = _same_body(list(earlier), toks[i].start, t.sentence, sector, low)
+            country = _same_body(earlier, toks[i].start, t.sentence, sector, low)
         if country is None:
             if home is None or others.get(t.sentence, set()) - {home}:
                 continue

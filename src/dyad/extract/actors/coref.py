@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from dyad.codes import split_code
 from dyad.extract.actors import gazetteer as codes
 from dyad.extract.actors import roles
-from dyad.extract.actors.doc import Doc, Occ, slug
+from dyad.extract.actors.doc import Doc, Occ, slug, surname_forms
 from dyad.extract.actors.roles import Role
 
 #: last words of institution phrases ("ministry", "embassy", "army"): "the ministry's spokeswoman"
@@ -111,7 +111,8 @@ def resolve(doc: Doc, occs: list[Occ], descs: list[Role]) -> tuple[dict[str, Per
         key = "person:" + slug(canon)
         if key not in persons:
             persons[key] = Person(key=key, name=o.name if h is None else o.name, holder=h, holder_fits=fits)
-            by_surname.setdefault(o.name.split()[-1].lower(), key)
+            for form in surname_forms(o.name):
+                by_surname.setdefault(form, key)
         o.key = key
     for o in occs:
         if o.kind != "surname":

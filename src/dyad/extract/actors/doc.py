@@ -39,6 +39,16 @@ _WORD = re.compile(r"^[^\W\d_][\w'\u2019.-]*$")
 # --------------------------------------------------------------------------- helpers
 
 
+_NAME_PARTICLES = ("al-", "el-", "bin-", "ibn-", "abu-")
+
+
+def surname_forms(name: str) -> set[str]:
+    """The lower-cased forms a later mention of the person may use alone: the last word, and it
+    without a leading particle ("Bashar al-Assad": "al-assad", "assad")."""
+    last = name.split()[-1].lower()
+    return {f for f in {last, *(last[len(p):] for p in _NAME_PARTICLES if last.startswith(p))} if len(f) > 2}
+
+
 def slug(name: str) -> str:
     ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
@@ -111,6 +121,13 @@ class Doc:
                 if t.head != t.i:
                     self._children.setdefault(t.head, []).append(t.i)
         return self._children.get(i, [])
+
+    def name_head(self, o: Occ) -> int:
+        """The token of a name occurrence that the parse hangs the rest of the sentence on."""
+        head = o.j - 1
+        while o.i <= self.toks[head].head < o.j and self.toks[head].head != head:
+            head = self.toks[head].head
+        return head
 
     def span_text(self, i: int, j: int) -> str:
         return self.text[self.toks[i].start : self.toks[j - 1].end]

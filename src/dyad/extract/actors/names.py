@@ -17,6 +17,7 @@ from dyad.extract.actors.doc import (
     Doc,
     Occ,
     is_name_token,
+    surname_forms,
 )
 from dyad.extract.actors.person_roles import role_after, role_predicate, title_before
 
@@ -162,8 +163,8 @@ def find_names(doc: Doc) -> list[Occ]:
     # surnames: single tokens that end a full name already found, or a well-known name
     surnames = {}
     for o in occs:
-        last = o.name.split()[-1]
-        surnames.setdefault(last.lower(), o.name)
+        for form in surname_forms(o.name):
+            surnames.setdefault(form, o.name)
     for i, j, label in singles:
         word = doc.span_text(i, j)
         if _after_relative(doc, i) and toks[i].pos == "PROPN" and label != "DATE":
@@ -174,7 +175,8 @@ def find_names(doc: Doc) -> list[Occ]:
                 person_like(doc, Occ(i, j, word, "surname")) or roles.holder(word, None)[1] is not None)):
             add(i, j, "surname")
     for t in toks:
-        if not taken[t.i] and t.pos == "PROPN" and t.text.lower() in surnames and t.text[0].isupper():
+        # a surname the tagger took for a common noun counts too ("Rask thanked ...")
+        if not taken[t.i] and t.pos in ("PROPN", "NOUN") and t.text.lower() in surnames and t.text[0].isupper():
             add(t.i, t.i + 1, "surname")
     _hyphenated_surnames(toks, surnames, taken, add)
     occs.sort(key=lambda o: o.i)

@@ -78,9 +78,7 @@ def title_before(doc: Doc, o: Occ) -> Role | None:
         end -= 1  # "Chile's envoy to Peru, Ana Brel, said"
         closed = o.j < len(toks) and (toks[o.j].text in (",", "(") or (
             toks[o.j].text in (".", ";") and o.j + 1 >= doc.sent_last[toks[o.j].sentence]))
-        head = o.j - 1
-        while o.i <= toks[head].head < o.j and toks[head].head != head:
-            head = toks[head].head
+        head = doc.name_head(o)
         # "killed the Chilean general, Ana Brel at ...": the parse sets the name in apposition
         closed = closed or (toks[head].dep == "appos" and toks[head].head == end - 1)
         if not closed or end - 1 < first:  # "... with his Russian counterpart, Arkady Voronikhin."

@@ -12,7 +12,13 @@ from pathlib import Path
 
 from dyad.codes import split_code
 from dyad.extract import lexicon
-from dyad.extract.actors.gazetteer import DATA, INSTITUTIONS, Hit, institution_at, outlet_country
+from dyad.extract.actors.gazetteer import (
+    DATA,
+    INSTITUTIONS,
+    Hit,
+    institution_at,
+    outlet_country,
+)
 from dyad.records import Token
 
 WORDS = lexicon.words(Path(__file__).resolve().parent / "data" / "words.json")

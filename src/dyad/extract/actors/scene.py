@@ -102,7 +102,7 @@ class Scenes:
         """The one country of the locatives inside the phrase the name heads (its appositive or
         relative clause: "X, who lives in Lyon")."""
         toks = self.doc.toks
-        head = _name_head(self.doc, o)
+        head = self.doc.name_head(o)
         found = set()
         for i, country in self.places:
             k = i
@@ -126,20 +126,12 @@ class Scenes:
         return None
 
 
-def _name_head(doc: Doc, o: Occ) -> int:
-    toks = doc.toks
-    head = o.j - 1
-    while o.i <= toks[head].head < o.j and toks[head].head != head:
-        head = toks[head].head
-    return head
-
-
 def nationality(doc: Doc, occs: list[Occ]) -> str | None:
     """The country of a demonym that is the head of an apposition to the name ("X, a
     40-year-old Chilean from Valparaiso"); None if no occurrence has one."""
     toks = doc.toks
     for o in occs:
-        head = _name_head(doc, o)
+        head = doc.name_head(o)
         for k in doc.children(head):
             h = doc.hit_at[k]
             if toks[k].dep == "appos" and h is not None and h.kind == "demonym" and h.j == k + 1:
@@ -152,7 +144,7 @@ def nationality(doc: Doc, occs: list[Occ]) -> str | None:
 def aged(doc: Doc, o: Occ) -> bool:
     """An apposition that gives the name an age ("X, a 40-year-old ..."): a person."""
     toks = doc.toks
-    head = _name_head(doc, o)
+    head = doc.name_head(o)
     for k in doc.children(head):
         if toks[k].dep == "appos":
             words = [toks[m].text.lower() for m in range(max(o.j, k - 6), k + 1)]

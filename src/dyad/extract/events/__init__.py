@@ -429,7 +429,6 @@ def _merge_protests(events: list[Event]) -> list[Event]:
 TROOP_WORDS = WORDS["troop_words"]
 
 
-ATTACK_ROOTS = frozenset({"18", "19", "20"})
 STAFF_NOUNS = WORDS["staff_nouns"]
 
 
@@ -453,7 +452,7 @@ def _place_target(ctx: Context, i: int, entry: Entry, src_country: str | None) -
     West Bank"; for an attack on people the text does not code, the place of the attack
     ("killed 23 people ... in Tel Aviv")."""
     toks = ctx.toks
-    attack = entry.root in ATTACK_ROOTS
+    attack = entry.root in VIOLENT_ROOTS
     if not (entry.root in PLACE_TARGET_ROOTS or attack):
         return None
     heads = [i]

@@ -40,7 +40,6 @@ from dyad.extract.stance.cues import (
 from dyad.extract.stance.narrative import narrative_credits
 from dyad.extract.stance.roles import role_credits
 from dyad.extract.stance.sides import actor_side
-from dyad.extract.stance.surnames import surname_heads
 from dyad.extract.stance.tree import Tree as _Tree
 from dyad.records import Actor, Analysis, Article, Mention, Quote, Stance
 
@@ -89,13 +88,12 @@ def extract_stances(
             k += 1
         code = actor_side(by_key.get(m.actor_key))
         head = tree.head_of(m.start, m.end) if code else None
+        if head is not None and m.kind == "surname" and toks[head].dep == "compound" \
+                and toks[toks[head].head].pos == "NOUN":
+            head = None  # "the Rask government" is about the government, not Rask
         if head is not None:
             by_sentence[toks[head].sentence].append((head, code))
             by_head[head] = (m.actor_key, code)
-    for head, key in surname_heads(toks, actors, covered):
-        if code := actor_side(by_key.get(key)):
-            by_sentence[toks[head].sentence].append((head, code))
-            by_head[head] = (key, code)
     resolved = references.resolved_targets(toks, dict(by_head), _countries(actors))
     for head, key, code in resolved + relative_targets(toks, dict(by_head)):
         by_sentence[toks[head].sentence].append((head, code))
