@@ -7,17 +7,20 @@ at most the articles in flight and a re-run completes the rest.
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections import Counter, deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import Future
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from dyad.clean.dedup import Deduplicator
 from dyad.clean.repeated import RepeatedLines
+from dyad import workerpool
 from dyad.ingest import iter_documents, raw_hash
+from dyad.limits import LimitError, Limits
 from dyad.pipeline import process_many
 from dyad.records import ArticleResult, IngestProblem, RawDocument
 from dyad.store import open_store
@@ -44,6 +47,7 @@ class Summary:
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
     words: int = 0
+    interrupted: bool = False
 
     @property
     def processed(self) -> int:
@@ -63,6 +67,7 @@ class Summary:
             "failed": dict(self.failed),
             "seconds": round(self.seconds, 3),
             "words": self.words,
+            "interrupted": self.interrupted,
         }
 
 
@@ -71,29 +76,38 @@ def _reason_key(reason: str) -> str:
     return reason.split(":", 1)[0].strip()[:80]
 
 
-def _init_worker() -> None:  # pragma: no cover - runs in child processes
+def _init_worker(limits: Limits, parent: int) -> None:  # pragma: no cover - runs in child processes
+    """A pool worker: dies with the runner, grows by at most ``limits.max_memory_mb``."""
+    workerpool.die_with_parent(parent)
     from dyad import nlp
 
     nlp.load()
+    workerpool.cap_memory(limits.max_memory_mb)
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException, limits: Limits | None = None) -> str:
     """A one-line reason for a document that failed."""
+    if isinstance(exc, MemoryError):
+        cap = f"{limits.max_memory_mb:,} MB" if limits is not None and limits.max_memory_mb else "the memory available"
+        return f"memory limit: the document needed more than {cap} (--max-memory)"
+    if isinstance(exc, LimitError):
+        return str(exc)
     msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
 
 
-def _outcome(result: ArticleResult | Exception) -> ArticleResult | str:
-    return _reason(result) if isinstance(result, Exception) else result
+def _outcome(result: ArticleResult | Exception, limits: Limits | None = None) -> ArticleResult | str:
+    return _reason(result, limits) if isinstance(result, Exception) else result
 
 
-def _process_batch(items: list[tuple[RawDocument, frozenset[str]]]) -> list[ArticleResult | str]:
+def _process_batch(items: list[tuple[RawDocument, frozenset[str]]], limits: Limits) -> list[ArticleResult | str]:
     """Process one batch (in a pool worker): a result or a one-line reason per document."""
     known = iter([k for _, k in items])
     results = process_many(
-        [raw for raw, _ in items], known_boilerplate=lambda raw: next(known), max_docs=len(items)
+        [raw for raw, _ in items], known_boilerplate=lambda raw: next(known), max_docs=len(items),
+        max_text_chars=limits.max_chars,
     )
-    return [_outcome(r) for r in results]
+    return [_outcome(r, limits) for r in results]
 
 
 def _batches(
@@ -113,16 +127,27 @@ def _batches(
         yield batch
 
 
+@dataclass
+class _Task:
+    """Documents sent to the pool together, and whether they are a retry."""
+    docs: list[tuple[RawDocument, str, frozenset[str]]]
+    future: Future
+    retry: bool = False
+
+
 def _results(
-    docs: Iterable[tuple[RawDocument, str]], workers: int
+    docs: Iterable[tuple[RawDocument, str]], workers: int, limits: Limits, repeated: RepeatedLines
 ) -> Iterator[tuple[RawDocument, str, ArticleResult | str]]:
     """Yield (raw, raw_hash, result or reason) in input order.
 
-    Texts are parsed in batches (``process_many``): in this process with one worker,
-    else one batch per pool task, a few tasks in flight per worker.
+    Texts are parsed in batches (``process_many``). With no time or memory limit and one
+    worker, in this process; else on a pool of worker processes that each die with this one,
+    a few batches in flight per worker. A batch that runs out of time (``max_seconds`` for
+    each of its documents) or whose worker dies (killed, out of memory) is sent again one
+    document at a time; a document alone that runs out of time fails with "time limit", one
+    whose worker dies twice with "worker died".
     """
-    repeated = RepeatedLines()
-    if workers <= 1:
+    if workers <= 1 and not limits.max_seconds and not limits.max_memory_mb:
         read: deque[tuple[RawDocument, str]] = deque()
 
         def raws() -> Iterator[RawDocument]:
@@ -130,20 +155,47 @@ def _results(
                 read.append((raw, h))
                 yield raw
 
-        for result in process_many(raws(), known_boilerplate=repeated.observe):
+        for result in process_many(raws(), known_boilerplate=repeated.observe, max_text_chars=limits.max_chars):
             raw, h = read.popleft()
-            yield raw, h, _outcome(result)
+            yield raw, h, _outcome(result, limits)
         return
-    window: deque[tuple[list[tuple[RawDocument, str, frozenset[str]]], Future]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+    pool = workerpool.start(max(1, workers), _init_worker, (limits, os.getpid()))
+
+    def submit(batch: list[tuple[RawDocument, str, frozenset[str]]], retry: bool = False) -> _Task:
+        timeout = limits.max_seconds * len(batch) if limits.max_seconds else None
+        return _Task(batch, pool.schedule(_process_batch, ([(r, k) for r, _, k in batch], limits), timeout=timeout), retry)
+
+    def drain(window: deque[_Task]) -> Iterator[tuple[RawDocument, str, ArticleResult | str]]:
+        """The results of the oldest task, sending its documents again where it failed."""
+        while True:
+            task = window[0]
+            try:
+                outcomes = task.future.result()
+            except (TimeoutError, workerpool.WorkerDied) as exc:
+                window.popleft()
+                timed_out = isinstance(exc, TimeoutError)
+                if len(task.docs) > 1 or not (timed_out or task.retry):
+                    window.extendleft(reversed([submit([doc], retry=True) for doc in task.docs]))
+                    continue
+                reason = (f"time limit: over {limits.max_seconds:g} s (--max-seconds)" if timed_out
+                          else f"worker died: {workerpool.describe(exc)}, twice")
+                raw, h, _ = task.docs[0]
+                yield raw, h, reason
+                return
+            window.popleft()
+            yield from ((r, h, res) for (r, h, _), res in zip(task.docs, outcomes))
+            return
+
+    window: deque[_Task] = deque()
+    try:
         for batch in _batches(docs, repeated):
-            window.append((batch, pool.submit(_process_batch, [(r, k) for r, _, k in batch])))
-            if len(window) >= workers * 2:
-                done, fut = window.popleft()
-                yield from ((r, h, res) for (r, h, _), res in zip(done, fut.result()))
+            window.append(submit(batch))
+            while len(window) >= max(1, workers) * 2:
+                yield from drain(window)
         while window:
-            done, fut = window.popleft()
-            yield from ((r, h, res) for (r, h, _), res in zip(done, fut.result()))
+            yield from drain(window)
+    finally:
+        workerpool.stop(pool)
 
 
 def ingest(
@@ -152,22 +204,30 @@ def ingest(
     db: str | None = None,
     workers: int = 1,
     outlet: str | None = None,
-    max_bytes: int = 20_000_000,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
     on_problem: Callable[[str], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
     link_duplicates: bool = True,
 ) -> Summary:
     """Ingest files and folders into the store at ``db``; returns the run's summary.
 
+    ``limits`` (default ``Limits.from_env()``; ``max_bytes`` overrides its field) bounds
+    what one document may cost: a document past one fails with its reason and the run goes
+    on. The store is opened, and checked writable, before any input is read.
     With ``link_duplicates=False`` every input is stored as its own article, even when
     its text repeats one already stored (the benchmark uses this to measure full storage).
     ``on_progress`` is called once per input processed (stored, linked or failed) with the
-    number of words it stored; the CLI draws its progress bar from it.
+    number of words it stored; the CLI draws its progress bar from it. On Ctrl-C the run
+    stops its workers and returns what it did, with ``interrupted`` set.
     """
+    limits = limits or Limits.from_env()
+    if max_bytes is not None:
+        limits = replace(limits, max_bytes=max_bytes)
     summary = Summary()
     report = on_problem or (lambda line: print(line, file=sys.stderr))
     started = time.perf_counter()
-    with open_store(db) as store:
+    with open_store(db, write=True) as store:
         known = store.source_hashes()
         # the near-duplicate index (MinHash LSH over every stored article) is only
         # consulted to link duplicates: without linking, it is not built
@@ -180,7 +240,7 @@ def ingest(
         advance = on_progress or (lambda words: None)
 
         def todo() -> Iterator[tuple[RawDocument, str]]:
-            for item in iter_documents(paths, max_bytes=max_bytes, outlet=outlet):
+            for item in iter_documents(paths, max_bytes=limits.max_bytes, outlet=outlet):
                 if isinstance(item, IngestProblem):
                     bucket = summary.skipped if item.status == "skipped" else summary.failed
                     bucket[_reason_key(item.reason)] += 1
@@ -193,30 +253,37 @@ def ingest(
                     continue
                 yield item, h
 
-        for raw, h, result in _results(todo(), max(1, workers)):
-            if isinstance(result, str):
-                summary.failed[_reason_key(result)] += 1
-                line = f"{raw.source}: failed: {result}"
-                summary.problems.append(line)
-                report(line)
-                advance(0)
-                continue
-            words = len(result.article.text.split())
-            summary.words += words
-            original = dedup.original_of(result) if dedup is not None else None
-            if original is not None:
-                store.record_duplicate(raw.source, original[0], original[1], h)
-                summary.duplicates += 1
-            else:
-                status = store.save(result, raw_hash=h)
-                if status == "inserted":
-                    summary.inserted += 1
-                elif status == "updated":
-                    summary.updated += 1
+        repeated = RepeatedLines(memory=store.see_lines)
+        results = _results(todo(), max(1, workers), limits, repeated)
+        try:
+            for raw, h, result in results:
+                if isinstance(result, str):
+                    summary.failed[_reason_key(result)] += 1
+                    line = f"{raw.source}: failed: {result}"
+                    summary.problems.append(line)
+                    report(line)
+                    advance(0)
+                    continue
+                words = len(result.article.text.split())
+                summary.words += words
+                original = dedup.original_of(result) if dedup is not None else None
+                if original is not None:
+                    store.record_duplicate(raw.source, original[0], original[1], h)
+                    summary.duplicates += 1
                 else:
-                    summary.unchanged += 1
-                if dedup is not None:
-                    dedup.add(result)
-            advance(words)
+                    status = store.save(result, raw_hash=h)
+                    if status == "inserted":
+                        summary.inserted += 1
+                    elif status == "updated":
+                        summary.updated += 1
+                    else:
+                        summary.unchanged += 1
+                    if dedup is not None:
+                        dedup.add(result)
+                advance(words)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        finally:
+            results.close()
     summary.seconds = time.perf_counter() - started
     return summary

@@ -20,6 +20,7 @@ from dyad.extract import actors as actor_rules
 from dyad.extract import events as event_rules
 from dyad.extract import quotes as quote_rules
 from dyad.extract import stance as stance_rules
+from dyad.limits import Limits, check_chars
 from dyad.records import Analysis, Article, ArticleResult, RawDocument
 
 #: the smallest cleaned body worth analysing, in characters
@@ -31,16 +32,21 @@ BATCH_DOCS = nlp.PIPE_BATCH
 BATCH_CHARS = nlp.PIPE_CHARS
 
 
+DEFAULT_LIMITS = Limits()
+
+
 class ProcessingError(ValueError):
     """A document that reached the pipeline but holds no article we can use."""
 
 
-def process(raw: RawDocument, *, known_boilerplate: frozenset[str] = frozenset()) -> ArticleResult:
+def process(raw: RawDocument, *, known_boilerplate: frozenset[str] = frozenset(),
+            max_text_chars: int = DEFAULT_LIMITS.max_chars) -> ArticleResult:
     """Clean, analyse and extract one document.
 
     ``known_boilerplate``: lines that recur across other documents of the same outlet.
+    ``max_text_chars``: a longer text (raw, or extracted from HTML) raises ``LimitError``.
     """
-    article = _prepare(raw, known_boilerplate)
+    article = _prepare(raw, known_boilerplate, max_text_chars)
     return _extract(article, nlp.analyze(article.text))
 
 
@@ -50,6 +56,7 @@ def process_many(
     known_boilerplate: Callable[[RawDocument], frozenset[str]] | None = None,
     max_docs: int = BATCH_DOCS,
     max_chars: int = BATCH_CHARS,
+    max_text_chars: int = DEFAULT_LIMITS.max_chars,
 ) -> Iterator[ArticleResult | Exception]:
     """``process`` over a stream of documents, parsing each batch's texts together.
 
@@ -58,14 +65,15 @@ def process_many(
     ``known_boilerplate`` is called once per document, in input order, as it is read
     (``RepeatedLines.observe`` fits). Memory stays bounded: a batch holds at most
     ``max_docs`` documents and ``max_chars`` characters of cleaned text (a longer
-    document makes a batch of its own), and the input is read one batch ahead.
+    document makes a batch of its own), and the input is read one batch ahead. A document
+    whose text passes ``max_text_chars`` (0: no limit) is refused before any analysis.
     """
     batch: list[Article | Exception] = []
     chars = 0
     for raw in raws:
         known = known_boilerplate(raw) if known_boilerplate is not None else frozenset()
         try:
-            item: Article | Exception = _prepare(raw, known)
+            item: Article | Exception = _prepare(raw, known, max_text_chars)
         except Exception as exc:  # noqa: BLE001 - reported in this document's place
             item = exc.with_traceback(None)
         size = len(item.text) if isinstance(item, Article) else 0
@@ -109,9 +117,13 @@ def _finish(batch: list[Article | Exception], max_chars: int) -> Iterator[Articl
             yield exc.with_traceback(None)
 
 
-def _prepare(raw: RawDocument, known_boilerplate: frozenset[str]) -> Article:
+def _prepare(raw: RawDocument, known_boilerplate: frozenset[str], max_text_chars: int) -> Article:
     """Clean one document; the article to analyse, with its MinHash signature."""
+    limit = Limits(max_chars=max_text_chars)
+    if raw.text is not None:
+        check_chars(len(raw.text), limit)
     article = clean(raw, known_boilerplate=known_boilerplate)
+    check_chars(len(article.text), limit, "text after cleaning")
     if len(article.text.strip()) < MIN_BODY_CHARS:
         raise ProcessingError("no article text left after cleaning")
     return replace(article, minhash=minhash_signature(article.text))

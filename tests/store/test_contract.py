@@ -518,3 +518,17 @@ def test_sequential_processes(store_url):
     assert outputs == [["inserted", "1"], ["inserted", "2"], ["unchanged", "2"]]
     with open_store(store_url) as s:
         assert sorted(s.source_hashes()) == ["1", "2"]
+
+
+def test_seen_lines_count_only_inputs_first_seen_earlier_in_the_same_group(store):
+    assert store.see_lines("a.txt", "ledger", {"h1", "h2"}) == {}
+    assert store.see_lines("b.txt", "ledger", {"h1"}) == {"h1": 1}
+    assert store.see_lines("c.txt", "herald", {"h1"}) == {}  # another outlet
+    assert store.see_lines("d.txt", "ledger", {"h1", "h2", "h3"}) == {"h1": 2, "h2": 1}
+    # seen again (a resumed run): same place in the order, same answer, nothing counted twice
+    assert store.see_lines("a.txt", "ledger", {"h1", "h2"}) == {}
+    assert store.see_lines("d.txt", "ledger", {"h1", "h2", "h3"}) == {"h1": 2, "h2": 1}
+    # an input whose lines changed (an updated page) replaces its lines, keeping its place
+    assert store.see_lines("b.txt", "ledger", {"h2"}) == {"h2": 1}
+    assert store.see_lines("d.txt", "ledger", {"h1", "h2", "h3"}) == {"h1": 1, "h2": 2}
+    assert store.see_lines("e.txt", "ledger", set()) == {}

@@ -62,3 +62,58 @@ def test_a_newer_schema_is_refused(sqlite_url):
         engine.dispose()
     with pytest.raises(SchemaTooNew):
         open_store(sqlite_url)
+
+
+def _one_line_error(url: str, *, write: bool = False) -> str:
+    from dyad.store import StoreError
+
+    with pytest.raises(StoreError) as info:
+        open_store(url, write=write)
+    message = str(info.value)
+    assert "\n" not in message and len(message) < 400
+    return message
+
+
+def test_a_file_that_is_not_a_database_is_one_line(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"shopping list: bread, olives, tea\n" * 40)
+    assert _one_line_error(f"sqlite:///{path}") == f"database sqlite:///{path}: file is not a database"
+
+
+def test_an_unknown_kind_of_url_is_one_line():
+    assert _one_line_error("mongodb://localhost/dyad").startswith(
+        "database mongodb://localhost/dyad: not a database URL Dyad knows")
+
+
+def test_a_closed_port_is_one_line():
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    message = _one_line_error(f"postgresql://dyad:secret@127.0.0.1:{port}/dyad")
+    assert message.startswith(f"database postgresql+psycopg://dyad:***@127.0.0.1:{port}/dyad: ")
+    assert "refused" in message.lower() and "secret" not in message
+
+
+def test_a_read_only_database_is_refused_for_writing_before_any_work(tmp_path):
+    path = tmp_path / "frozen.db"
+    open_store(f"sqlite:///{path}").close()
+    url = f"sqlite:///file:{path}?mode=ro&uri=true"
+    with open_store(url) as store:  # reading works
+        assert store.counts()["articles"] == 0
+    assert "readonly database" in _one_line_error(url, write=True)
+
+
+def test_the_cli_prints_database_errors_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    bad = tmp_path / "notes.db"
+    bad.write_bytes(b"not a database at all\n" * 50)
+    article = tmp_path / "a.txt"
+    article.write_text("Iran and Russia signed a grain agreement in Tehran on Monday, officials said.")
+    for args in (["articles", "--db", f"sqlite:///{bad}"], ["ingest", str(article), "--db", f"sqlite:///{bad}"]):
+        run = subprocess.run([sys.executable, "-m", "dyad.cli", *args], capture_output=True, text=True, timeout=120)
+        assert run.returncode == 2
+        assert run.stderr.strip() == f"dyad: error: database sqlite:///{bad}: file is not a database"

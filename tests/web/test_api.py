@@ -11,19 +11,21 @@ from dyad.web.app import create_app
 from tests.web import seeded
 
 TOKEN = "test-token-5d1f"
+BASE = "http://127.0.0.1"  # a Host the app answers (it refuses others, such as "testserver")
 
 
 @pytest.fixture(scope="module")
 def client(seeded_url):
-    with TestClient(create_app(seeded_url)) as c:
+    with TestClient(create_app(seeded_url), base_url=BASE) as c:
         yield c
 
 
 @pytest.fixture
 def writable(tmp_path):
-    """An app over an empty store, with a token: the only place tests write."""
+    """An app over an empty store, with a token: the only place tests write. Server paths
+    may be ingested from the test's own temporary folder."""
     url = f"sqlite:///{tmp_path / 'w.db'}"
-    with TestClient(create_app(url, token=TOKEN)) as c:
+    with TestClient(create_app(url, token=TOKEN, ingest_roots=[tmp_path]), base_url=BASE) as c:
         yield c, url
 
 
@@ -225,7 +227,7 @@ def test_serve_runs_the_app_with_uvicorn(monkeypatch, tmp_path):
 
     def fake_run(app, **kwargs):
         seen.update(kwargs, app=app)
-        with TestClient(app) as c:  # runs the lifespan, so the store is closed again
+        with TestClient(app, base_url=BASE) as c:  # runs the lifespan, so the store is closed again
             seen["status"] = c.get("/api/articles").status_code
 
     monkeypatch.setattr(uvicorn, "run", fake_run)

@@ -34,7 +34,9 @@ def test_postgres_answers_like_sqlite(postgres_url, seeded_url, tmp_path):
     # the same texts as the SQLite store, so article ids agree (ids hash the text)
     summary = ingest([*seeded.seed_paths(), injected], db=postgres_url, on_problem=lambda line: None)
     assert summary.n_failed == 0
-    with TestClient(create_app(postgres_url)) as pg, TestClient(create_app(seeded_url)) as lite:
+    base = "http://127.0.0.1"  # a Host the app answers
+    with TestClient(create_app(postgres_url), base_url=base) as pg, \
+            TestClient(create_app(seeded_url), base_url=base) as lite:
         lite_ids = {a["id"] for a in lite.get("/api/articles").json()["items"]}
         for url in URLS:
             got = pg.get(url)

@@ -15,7 +15,7 @@ from dyad.web.app import create_app
 
 @pytest.fixture(scope="module")
 def client(seeded_url):
-    with TestClient(create_app(seeded_url)) as c:
+    with TestClient(create_app(seeded_url), base_url="http://127.0.0.1") as c:
         yield c
 
 

@@ -7,6 +7,8 @@ themselves on the one Typer ``app`` from ``base`` when imported here, in this or
 """
 from __future__ import annotations
 
+import sys
+
 from dyad.cli import corpus, evals, facts, views  # noqa: F401, I001  (registers the commands, in order)
 from dyad.cli.base import app
 
@@ -14,4 +16,10 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    app()
+    from dyad.store import StoreError
+
+    try:
+        app()
+    except StoreError as exc:  # one line, no traceback: the database named, and why
+        print(f"dyad: error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None

@@ -18,21 +18,44 @@ def ingest(
     db: DbOption = None,
     workers: Annotated[int, typer.Option(help="Worker processes running the pipeline.")] = 1,
     outlet: Annotated[Optional[str], typer.Option(help="Outlet name for inputs that state none.")] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip files larger than this.")] = 20_000_000,
+    max_bytes: Annotated[Optional[int], typer.Option(
+        "--max-bytes", help="Refuse a file, WARC record or decompressed stream larger than this "
+                            "(default 20,000,000 or $DYAD_MAX_BYTES).")] = None,
+    max_chars: Annotated[Optional[int], typer.Option(
+        "--max-chars", help="Refuse a document whose text is longer than this, before analysis "
+                            "(default 1,000,000 or $DYAD_MAX_CHARS; 0: no limit).")] = None,
+    max_seconds: Annotated[Optional[float], typer.Option(
+        "--max-seconds", help="Fail a document that takes longer than this in its worker "
+                              "(default 120 or $DYAD_MAX_SECONDS; 0: no limit).")] = None,
+    max_memory: Annotated[Optional[int], typer.Option(
+        "--max-memory", help="Fail a document for which a worker grows by more than this many MB "
+                             "(default 1024 or $DYAD_MAX_MEMORY_MB; 0: no limit).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read articles (txt, html, jsonl, warc, rss/atom), clean, analyse and store them.
 
-    Example: dyad ingest articles/ --db sqlite:///iran-russia.db --workers 2
+    A document that passes a limit fails with its reason and the run goes on; Ctrl-C stops
+    the run after printing what it did (a re-run completes the rest).
+
+    Example: dyad ingest articles/ --db sqlite:///iran-russia.db --workers 2 --max-seconds 60
     """
     from dyad.batch import ingest as run
+    from dyad.limits import Limits
 
+    try:
+        limits = Limits.from_env(max_bytes=max_bytes, max_chars=max_chars, max_seconds=max_seconds,
+                                 max_memory_mb=max_memory)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
     with ingest_progress(not as_json) as on_progress:
-        summary = run(paths, db=db, workers=workers, outlet=outlet, max_bytes=max_bytes, on_progress=on_progress)
+        summary = run(paths, db=db, workers=workers, outlet=outlet, limits=limits, on_progress=on_progress)
     if as_json:
         print_json(summary.as_dict())
     else:
         print_summary(summary)
+    if summary.interrupted:
+        err.print("interrupted: a re-run with the same inputs completes the rest")
+        raise typer.Exit(130)
     raise typer.Exit(1 if summary.n_failed else 0)
 
 

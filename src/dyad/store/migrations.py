@@ -217,17 +217,42 @@ def _v3_full_text_search(conn: sa.Connection) -> None:
         conn.exec_driver_sql(sql)
 
 
+def _v4_seen_lines(conn: sa.Connection) -> None:
+    """The repeated-line learner's memory (``clean.repeated``): each input seen, in the order
+    it was first seen, and the short lines it held (hashed), so that any sequence of runs and
+    resumes shows each document the same earlier lines as one uninterrupted run would."""
+    md = sa.MetaData()
+    sa.Table(
+        "seen_documents", md,
+        sa.Column("source", sa.Text, primary_key=True),
+        sa.Column("grp", sa.Text, nullable=False),
+        sa.Column("seq", sa.Integer, nullable=False, unique=True),
+    )
+    sa.Table(
+        "seen_lines", md,
+        sa.Column("grp", sa.Text, primary_key=True),
+        sa.Column("line", sa.Text, primary_key=True),
+        sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    )
+    md.create_all(conn)
+
+
 # (version, name, step), in order. Versions are 1, 2, 3, ... without gaps.
 MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (1, "initial schema", _v1_initial),
     (2, "events, quotes and stances", _v2_events_quotes_stances),
     (3, "full-text search", _v3_full_text_search),
+    (4, "lines seen per outlet", _v4_seen_lines),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 
-class SchemaTooNew(RuntimeError):
+class StoreError(RuntimeError):
+    """The database cannot be used: one line naming it and the reason."""
+
+
+class SchemaTooNew(StoreError):
     """The database was migrated by a newer Dyad than this one."""
 
 

@@ -91,6 +91,21 @@ duplicates = sa.Table(
     sa.Column("recorded_at", sa.Text, nullable=False),
 )
 
+seen_documents = sa.Table(
+    "seen_documents",
+    metadata,
+    sa.Column("source", sa.Text, primary_key=True),
+    sa.Column("grp", sa.Text, nullable=False),  # outlet, else the input's folder
+    sa.Column("seq", sa.Integer, nullable=False, unique=True),  # order first seen, from 1
+)
+
+seen_lines = sa.Table(
+    "seen_lines",
+    metadata,
+    sa.Column("grp", sa.Text, primary_key=True),
+    sa.Column("line", sa.Text, primary_key=True),  # hash of the normalised line
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),  # seen_documents.seq
+)
 
 
 def _fact_table(name: str, *columns: sa.Column) -> sa.Table:

@@ -9,6 +9,10 @@ The query language is the same on both: words and "quoted phrases", all of which
 (stemmed: "talks" finds "talk"). Operators are not interpreted; every value is a bound
 parameter. SQLite keeps stop words and PostgreSQL drops them, so a query made only of stop
 words ("the") finds everything on one and nothing on the other.
+
+Any string is a valid query: control characters (NUL among them, which neither FTS5 nor
+PostgreSQL accepts in a query) and unpaired surrogates count as spaces, and an offset past
+any table's size finds nothing instead of overflowing the database's integers.
 """
 from __future__ import annotations
 
@@ -22,6 +26,9 @@ from dyad.store.schema import articles, quotes
 MAX_TERMS = 8
 SNIPPET = 90
 SQLITE_TABLES = ("search_articles", "search_quotes")
+#: larger limits and offsets mean "everything" / "past the end" (SQLite's INTEGER is 64-bit)
+MAX_ROWS = 2**62
+_UNSEARCHABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 # The expressions PostgreSQL's indexes are built on (migration 3); keep them identical.
 PG_ARTICLE_VECTOR = "to_tsvector('english'::regconfig, coalesce(articles.title, '') || ' ' || articles.text)"
@@ -30,7 +37,7 @@ PG_QUOTE_VECTOR = "to_tsvector('english'::regconfig, quotes.text)"
 
 def terms_of(query: str) -> list[str]:
     """The words of a query (quoted phrases kept together), at most ``MAX_TERMS``."""
-    found = re.findall(r'"([^"]+)"|(\S+)', query)
+    found = re.findall(r'"([^"]+)"|(\S+)', _UNSEARCHABLE.sub(" ", query))
     words = [" ".join((phrase or word).split()) for phrase, word in found]
     return [w for w in words if w.strip('"')][:MAX_TERMS]
 
@@ -89,6 +96,9 @@ def _quote_hits(conn: sa.Connection, terms: list[str]) -> sa.Select:
 
 def search(conn: sa.Connection, query: str, *, limit: int = 20, offset: int = 0) -> dict[str, Any]:
     """See ``Store.search``."""
+    if limit < 0 or offset < 0:
+        raise ValueError(f"limit and offset must not be negative, not {limit} and {offset}")
+    limit, offset = min(int(limit), MAX_ROWS), min(int(offset), MAX_ROWS)
     terms = terms_of(query)
     out: dict[str, Any] = {"query": query, "terms": terms, "articles": [], "quotes": [],
                            "n_articles": 0, "n_quotes": 0}

@@ -29,8 +29,11 @@ from dyad.store.schema import (
     articles,
     duplicates,
     mentions,
+    seen_documents,
+    seen_lines,
     sentences,
 )
+from dyad.store.schema import schema_version as schema_version_table
 from dyad.store.search import search as search_text
 
 MIN_PREFIX = 6  # shortest id prefix get_article accepts
@@ -122,6 +125,12 @@ class Store:
         """Apply pending schema migrations; return the versions applied (empty if none)."""
         with self._write() as conn:
             return migrations.migrate(conn)
+
+    def check_writable(self) -> None:
+        """Raise the database's own error now if this store cannot be written (a read-only
+        file or server, no write permission), before a caller does any work for it."""
+        with self._write() as conn:
+            conn.execute(schema_version_table.delete().where(sa.false()))
 
     def schema_version(self) -> int:
         with self._read() as conn:
@@ -315,6 +324,47 @@ class Store:
                 conn.execute(duplicates.insert().values(source=source, **values))
             else:
                 conn.execute(duplicates.update().where(duplicates.c.source == source).values(**values))
+
+    def see_lines(self, source: str, group: str, lines: set[str]) -> dict[str, int]:
+        """The repeated-line learner's step for one input (``clean.repeated``): record that
+        ``source`` (of outlet or folder ``group``) holds ``lines`` (hashes), and return, for
+        each of them, how many inputs of the same group first seen before it hold it too.
+
+        An input keeps the place in the order where it was first seen: seeing it again (a
+        resumed run, an updated file) replaces its lines and counts against the same earlier
+        inputs, so the answer never depends on how a corpus was split into runs."""
+        for attempt in range(5):  # two runs taking the same next place: the later one retries
+            try:
+                return self._see_lines(source, group, lines)
+            except sa.exc.IntegrityError:
+                if attempt == 4:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _see_lines(self, source: str, group: str, lines: set[str]) -> dict[str, int]:
+        with self._write() as conn:
+            seq = conn.execute(
+                sa.select(seen_documents.c.seq).where(seen_documents.c.source == source)
+            ).scalar()
+            if seq is None:
+                seq = (conn.execute(sa.select(sa.func.max(seen_documents.c.seq))).scalar() or 0) + 1
+                conn.execute(seen_documents.insert().values(source=source, grp=group, seq=seq))
+            else:
+                conn.execute(seen_lines.delete().where(seen_lines.c.seq == seq))
+                conn.execute(seen_documents.update().where(seen_documents.c.seq == seq).values(grp=group))
+            ordered = sorted(lines)
+            if ordered:
+                conn.execute(seen_lines.insert(), [{"grp": group, "line": h, "seq": seq} for h in ordered])
+            counts: dict[str, int] = {}
+            for k in range(0, len(ordered), 500):
+                chunk = ordered[k:k + 500]
+                rows = conn.execute(
+                    sa.select(seen_lines.c.line, sa.func.count())
+                    .where(seen_lines.c.grp == group, seen_lines.c.line.in_(chunk), seen_lines.c.seq < seq)
+                    .group_by(seen_lines.c.line)
+                )
+                counts.update({line: n for line, n in rows})
+            return counts
 
     # -- reading -------------------------------------------------------------------------
 

@@ -1,14 +1,25 @@
-"""The JSON API under ``/api``: read-only, except ``POST /api/ingest`` behind a token."""
+"""The JSON API under ``/api``: read-only, except ``POST /api/ingest`` behind a token.
+
+Every parameter is bounded (``limit`` 1–1000, ``offset`` 0–10⁹), so no value reaches the
+database as an integer it cannot hold. ``POST /api/ingest`` never holds a body in memory:
+uploads stream to a private file and stop at the size limit; server paths are confined to
+the ingest roots the app was created with.
+"""
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
+import os
+import shutil
 import tempfile
+import weakref
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from dyad.analysis.clusters import cluster_events
 from dyad.analysis.network import top_dyads
@@ -19,13 +30,15 @@ from dyad.web import views
 
 router = APIRouter(prefix="/api", tags=["api"])
 
+MAX_OFFSET = 10**9
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 Since = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
                                     description="ISO date (YYYY, YYYY-MM or YYYY-MM-DD).")]
 Modality = Literal["asserted", "planned", "hypothetical", "denied", "all"]
 Code = Annotated[str, Query(pattern=r"^[A-Za-z0-9]{2,12}$")]
-MAX_BODY = 20_000_000
+#: a ``{"path": ...}`` body needs no more than this
+MAX_JSON = 65_536
 UPLOAD_KINDS = {
     "text/plain": ".txt", "text/html": ".html", "application/x-ndjson": ".jsonl",
     "application/jsonl": ".jsonl", "application/jsonlines": ".jsonl", "application/x-jsonlines": ".jsonl",
@@ -169,7 +182,7 @@ def _check_token(request: Request) -> None:
     token = request.app.state.token
     if not token:
         raise HTTPException(403, "ingest is disabled: the server has no API token configured "
-                                 "(set DYAD_API_TOKEN or pass --token)")
+                                 "(set DYAD_API_TOKEN or pass --token-file)")
     given = request.headers.get("authorization", "")
     scheme, _, value = given.partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
@@ -177,50 +190,212 @@ def _check_token(request: Request) -> None:
                             headers={"WWW-Authenticate": "Bearer"})
 
 
-@router.post("/ingest", summary="Ingest an article (text, HTML or JSONL body) or a server-side path",
-             description="Needs `Authorization: Bearer <token>`. Body: `text/plain`, `text/html` or "
-             "JSONL (`application/x-ndjson`) with the article(s); or `application/json` "
-             '`{"path": "/server/folder"}` to ingest files on the server.')
+class Uploads:
+    """The server's private folder for uploaded bodies, made on first use.
+
+    ``tempfile.mkdtemp`` makes it readable by the server's user only (mode 0700); ``close``
+    (the app's shutdown, else the interpreter's exit) removes it with anything left in it.
+    An upload is stored as ``<sha256 of the body>.<kind>`` for the time of its ingest and
+    deleted after it, so the same body always has the same source while the server runs.
+    """
+
+    def __init__(self) -> None:
+        self._folder: Path | None = None
+        self._remove: weakref.finalize | None = None
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def folder(self) -> Path:
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="dyad-uploads-"))
+            self._remove = weakref.finalize(self, shutil.rmtree, self._folder, ignore_errors=True)
+        return self._folder
+
+    def lock(self, name: str) -> asyncio.Lock:
+        """One lock per upload name: two requests with the same body take turns."""
+        found = self._locks.get(name)
+        if found is None:
+            found = self._locks[name] = asyncio.Lock()
+        return found
+
+    def close(self) -> None:
+        if self._remove is not None:
+            self._remove()
+        self._folder = self._remove = None
+
+
+def _declared_length(request: Request, limit: int) -> None:
+    """413 before reading anything when ``Content-Length`` already says the body is too large."""
+    declared = request.headers.get("content-length")
+    if declared is None:
+        return
+    if not declared.strip().isdigit():
+        raise HTTPException(400, f"Content-Length is not a number: {declared[:40]!r}")
+    if limit and int(declared) > limit:
+        raise HTTPException(413, f"body of {int(declared):,} bytes is larger than the limit of "
+                                 f"{limit:,} bytes (DYAD_MAX_BYTES)")
+
+
+def _too_large(limit: int) -> HTTPException:
+    return HTTPException(413, f"body larger than the limit of {limit:,} bytes (DYAD_MAX_BYTES)")
+
+
+async def _read_small(request: Request, limit: int) -> bytes:
+    """The whole body, refused (413) as soon as it passes ``limit`` bytes."""
+    parts, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+async def _save_upload(request: Request, limit: int, suffix: str) -> tuple[Path, str]:
+    """Stream the body into a private partial file, hashing it; refused (413) at ``limit``.
+    Returns the partial file and the name the upload goes by (content hash + suffix)."""
+    folder = request.app.state.uploads.folder()
+    digest, size = hashlib.sha256(), 0
+    fd, partial = tempfile.mkstemp(dir=folder, prefix=".part-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if limit and size > limit:
+                    raise _too_large(limit)
+                digest.update(chunk)
+                out.write(chunk)
+    except BaseException:
+        os.unlink(partial)
+        raise
+    return Path(partial), f"{digest.hexdigest()[:32]}{suffix}"
+
+
+def _inside(path: Path, roots: tuple[Path, ...]) -> bool:
+    return any(path.is_relative_to(root) for root in roots)
+
+
+def _link_out(folder: Path, roots: tuple[Path, ...]) -> Path | None:
+    """The first link under ``folder`` (followed as the folder walk follows them, hidden
+    names skipped as it skips them) whose target lies outside ``roots``; None when none does."""
+    seen: set[tuple[int, int]] = set()
+    todo = [folder]
+    while todo:
+        here = todo.pop()
+        try:
+            st = here.stat()
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(here) as it:
+                entries = [e for e in it if not e.name.startswith(".")]
+        except OSError:
+            continue  # unreadable: the ingest reports it
+        for entry in entries:
+            if entry.is_symlink() and not _inside(Path(entry.path).resolve(), roots):
+                return Path(entry.path)
+            try:
+                if entry.is_dir():
+                    todo.append(Path(entry.path))
+            except OSError:
+                continue
+    return None
+
+
+def _confined(request: Request, given: object) -> Path:
+    """A server path inside one of the ingest roots (symlinks and ``..`` resolved first;
+    for a folder, every link under it too)."""
+    roots: tuple[Path, ...] = request.app.state.ingest_roots
+    if not roots:
+        raise HTTPException(403, "ingest of server paths is disabled: start the server with "
+                                 "--ingest-root DIR (or set DYAD_INGEST_ROOTS) to allow folders; "
+                                 "uploads (text/plain, text/html, JSONL bodies) work without it")
+    if not isinstance(given, str) or not given.strip() or "\x00" in given:
+        raise HTTPException(422, 'JSON body must be {"path": "<file or folder on the server>"}')
+    try:
+        path = Path(given).expanduser().resolve()
+    except (OSError, RuntimeError) as exc:
+        raise HTTPException(422, f"cannot resolve {given!r}: {exc}") from None
+    if not _inside(path, roots):
+        raise HTTPException(403, f"{given!r} is outside the folders this server may ingest from "
+                                 f"(--ingest-root): {', '.join(str(r) for r in roots)}")
+    if not path.exists():
+        raise HTTPException(422, f"no such file or folder on the server: {given!r}")
+    if path.is_dir() and (link := _link_out(path, roots)) is not None:
+        raise HTTPException(403, f"{given!r} holds a link to a place outside the folders this server "
+                                 f"may ingest from: {str(link)!r}")
+    return path
+
+
+@router.post(
+    "/ingest", summary="Ingest an article (text, HTML or JSONL body) or a server-side path",
+    description="Needs `Authorization: Bearer <token>`. Body: `text/plain`, `text/html` or JSONL "
+    "(`application/x-ndjson`) with the article(s), at most `DYAD_MAX_BYTES` bytes (413 beyond, "
+    "refused by `Content-Length` before reading and while streaming otherwise). An upload is "
+    "written to the server's private upload folder (mode 0700, removed at shutdown) under the "
+    "SHA-256 of the body, ingested and deleted; its source is that file's path, so the same body "
+    "again is `unchanged` while the server runs and a duplicate linked to the stored article after "
+    'a restart. Or `application/json` `{"path": "..."}`: a file or folder on the server, only '
+    "inside the folders the server was started with (`--ingest-root`, `DYAD_INGEST_ROOTS`; "
+    "symlinks and `..` are resolved first); without any, 403.")
 async def ingest(request: Request, outlet: str | None = None) -> dict[str, Any]:
     _check_token(request)
-    body = await request.body()
-    if len(body) > MAX_BODY:
-        raise HTTPException(413, f"body larger than {MAX_BODY} bytes")
+    limit: int = request.app.state.max_bytes
+    _declared_length(request, limit)
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "application/json":
+        small = min(limit, MAX_JSON) if limit else MAX_JSON
+        _declared_length(request, small)
+        body = await _read_small(request, small)
         try:
             payload = json.loads(body or b"null")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deep
             raise HTTPException(422, "body is not valid JSON") from None
         if not isinstance(payload, dict) or not isinstance(payload.get("path"), str):
             raise HTTPException(422, 'JSON body must be {"path": "<file or folder on the server>"}')
-        path = Path(payload["path"]).expanduser()
-        if not path.exists():
-            raise HTTPException(422, f"no such file or folder on the server: {str(path)!r}")
-    elif ctype in UPLOAD_KINDS:
-        if not body.strip():
-            raise HTTPException(422, "empty body: nothing to ingest")
-        folder = Path(tempfile.gettempdir()) / "dyad-api-uploads"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{hashlib.sha256(body).hexdigest()[:24]}{UPLOAD_KINDS[ctype]}"
-        path.write_bytes(body)
-    else:
+        path = await run_in_threadpool(_confined, request, payload["path"])
+        return await _run_ingest(request, path, outlet, prefix=True)
+    if ctype not in UPLOAD_KINDS:
         raise HTTPException(415, f"unsupported content type {ctype or '(none)'!r}; use text/plain, "
                                  "text/html, application/x-ndjson or application/json")
-    return await _run_ingest(request, path, outlet)
+    uploads: Uploads = request.app.state.uploads
+    partial, name = await _save_upload(request, limit, UPLOAD_KINDS[ctype])
+    try:
+        if partial.stat().st_size == 0 or not _has_text(partial):
+            raise HTTPException(422, "empty body: nothing to ingest")
+        async with uploads.lock(name):
+            path = partial.with_name(name)
+            os.replace(partial, path)
+            try:
+                return await _run_ingest(request, path, outlet, prefix=False)
+            finally:
+                path.unlink(missing_ok=True)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
-async def _run_ingest(request: Request, path: Path, outlet: str | None) -> dict[str, Any]:
-    from starlette.concurrency import run_in_threadpool
+def _has_text(path: Path) -> bool:
+    """Whether the file holds anything but whitespace (read in blocks)."""
+    with path.open("rb") as f:
+        while block := f.read(1 << 16):
+            if block.strip():
+                return True
+    return False
 
+
+async def _run_ingest(request: Request, path: Path, outlet: str | None, *, prefix: bool) -> dict[str, Any]:
     from dyad.batch import ingest as run
 
     problems: list[str] = []
     summary = await run_in_threadpool(run, [path], db=request.app.state.db_url, outlet=outlet,
+                                      limits=request.app.state.limits,
                                       on_problem=problems.append)
-    prefix = str(path)
+    here = str(path)
+
+    def mine(source: str) -> bool:
+        return source == here or (prefix and source.startswith(here.rstrip(os.sep) + os.sep))
+
     stored = [
         {k: a[k] for k in ("id", "title", "date", "outlet", "source")}
-        for a in store_of(request).list_articles() if a["source"].startswith(prefix)
+        for a in store_of(request).list_articles() if mine(a["source"])
     ]
     return {"summary": summary.as_dict(), "problems": problems, "articles": stored}

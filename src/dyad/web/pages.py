@@ -2,7 +2,10 @@
 
 Templates are rendered with autoescape on; data never passes through ``|safe``. The only
 pre-built markup is the highlighted article text and search snippets, which
-``highlight.py`` assembles from escaped pieces.
+``highlight.py`` assembles from escaped pieces. Pages carry no inline script, event handler
+or style (the Content-Security-Policy of ``app.SECURITY_HEADERS`` would block them): scripts
+and styles are files under ``static/``, data for a script travels in a
+``<script type="application/json">`` block, which is never executed.
 """
 from __future__ import annotations
 
