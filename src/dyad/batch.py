@@ -11,14 +11,14 @@ import os
 import sys
 import time
 from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
+from dyad import workerpool
 from dyad.clean.dedup import Deduplicator
 from dyad.clean.repeated import RepeatedLines
-from dyad import workerpool
 from dyad.ingest import iter_documents, raw_hash
 from dyad.limits import LimitError, Limits
 from dyad.pipeline import process_many
@@ -136,7 +136,8 @@ class _Task:
 
 
 def _results(
-    docs: Iterable[tuple[RawDocument, str]], workers: int, limits: Limits, repeated: RepeatedLines
+    docs: Iterable[tuple[RawDocument, str]], workers: int, limits: Limits, repeated: RepeatedLines,
+    dask: str | None = None,
 ) -> Iterator[tuple[RawDocument, str, ArticleResult | str]]:
     """Yield (raw, raw_hash, result or reason) in input order.
 
@@ -145,8 +146,14 @@ def _results(
     a few batches in flight per worker. A batch that runs out of time (``max_seconds`` for
     each of its documents) or whose worker dies (killed, out of memory) is sent again one
     document at a time; a document alone that runs out of time fails with "time limit", one
-    whose worker dies twice with "worker died".
+    whose worker dies twice with "worker died". With ``dask`` (an address, or "local[:N]"),
+    on the workers of a Dask cluster (``dyad.cluster``).
     """
+    if dask is not None:
+        from dyad import cluster
+
+        yield from cluster.results(_batches(docs, repeated), dask, limits, _process_batch)
+        return
     if workers <= 1 and not limits.max_seconds and not limits.max_memory_mb:
         read: deque[tuple[RawDocument, str]] = deque()
 
@@ -209,6 +216,7 @@ def ingest(
     on_problem: Callable[[str], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
     link_duplicates: bool = True,
+    dask: str | None = None,
 ) -> Summary:
     """Ingest files and folders into the store at ``db``; returns the run's summary.
 
@@ -219,7 +227,9 @@ def ingest(
     its text repeats one already stored (the benchmark uses this to measure full storage).
     ``on_progress`` is called once per input processed (stored, linked or failed) with the
     number of words it stored; the CLI draws its progress bar from it. On Ctrl-C the run
-    stops its workers and returns what it did, with ``interrupted`` set.
+    stops its workers and returns what it did, with ``interrupted`` set. ``dask``: run the
+    pipeline on a Dask cluster instead ("tcp://host:8786", or "local" / "local:N" for a
+    ``LocalCluster`` of N workers on this machine); results are stored here, as in a local run.
     """
     limits = limits or Limits.from_env()
     if max_bytes is not None:
@@ -254,7 +264,7 @@ def ingest(
                 yield item, h
 
         repeated = RepeatedLines(memory=store.see_lines)
-        results = _results(todo(), max(1, workers), limits, repeated)
+        results = _results(todo(), max(1, workers), limits, repeated, dask)
         try:
             for raw, h, result in results:
                 if isinstance(result, str):

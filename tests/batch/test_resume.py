@@ -17,22 +17,13 @@ from pathlib import Path
 import pytest
 
 from dyad.batch import ingest
+from tests.batch.rows import TABLES
+from tests.batch.rows import dump as _dump
 from tests.fixtures.synth import write_corpus
 
 #: a line between two paragraphs, where alone it would pass for a sub-heading
 SHARED = "Letters to the editor are read every Thursday afternoon"
 N = 18
-
-#: every stored table, less the columns that record when a row was written
-TABLES = {
-    "articles": "id, source, url, title, date, outlet, authors, dateline, text, content_hash, raw_hash, "
-                "result_hash, minhash, extractors",
-    "sentences": "*", "actors": "*", "article_actors": "*",
-    "mentions": "article_id, actor_key, sentence_index, start, \"end\", text, kind, extractor",
-    "duplicates": "source, duplicate_of, similarity, raw_hash",
-    "events": "*", "quotes": "*", "stances": "*", "seen_documents": "*", "seen_lines": "*",
-}
-
 
 def _corpus(folder: Path) -> list[Path]:
     paths = write_corpus(folder, N, seed=11)
@@ -41,11 +32,6 @@ def _corpus(folder: Path) -> list[Path]:
         paras.insert(2, SHARED)
         p.write_text("\n\n".join(paras), encoding="utf-8")
     return paths
-
-
-def _dump(db_file: Path) -> dict[str, list[tuple]]:
-    with sqlite3.connect(db_file) as con:
-        return {t: sorted(con.execute(f"SELECT {cols} FROM {t}").fetchall(), key=repr) for t, cols in TABLES.items()}
 
 
 def _count(db_file: Path) -> int:

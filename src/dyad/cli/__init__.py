@@ -16,10 +16,11 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
+    from dyad.cluster import ClusterError
     from dyad.store import StoreError
 
     try:
         app()
-    except StoreError as exc:  # one line, no traceback: the database named, and why
+    except (StoreError, ClusterError) as exc:  # one line, no traceback: what failed, and why
         print(f"dyad: error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None

@@ -30,6 +30,9 @@ def ingest(
     max_memory: Annotated[Optional[int], typer.Option(
         "--max-memory", help="Fail a document for which a worker grows by more than this many MB "
                              "(default 1024 or $DYAD_MAX_MEMORY_MB; 0: no limit).")] = None,
+    dask: Annotated[Optional[str], typer.Option(
+        "--dask", help="Run the pipeline on a Dask cluster: its scheduler's address (tcp://host:8786), "
+                       "or local[:N] for N worker processes on this machine. Results are stored here.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read articles (txt, html, jsonl, warc, rss/atom), clean, analyse and store them.
@@ -38,6 +41,7 @@ def ingest(
     the run after printing what it did (a re-run completes the rest).
 
     Example: dyad ingest articles/ --db sqlite:///iran-russia.db --workers 2 --max-seconds 60
+    (on a cluster: dyad ingest articles/ --dask tcp://10.0.0.5:8786 --db postgresql://team@db/dyad)
     """
     from dyad.batch import ingest as run
     from dyad.limits import Limits
@@ -48,7 +52,8 @@ def ingest(
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     with ingest_progress(not as_json) as on_progress:
-        summary = run(paths, db=db, workers=workers, outlet=outlet, limits=limits, on_progress=on_progress)
+        summary = run(paths, db=db, workers=workers, outlet=outlet, limits=limits, on_progress=on_progress,
+                      dask=dask)
     if as_json:
         print_json(summary.as_dict())
     else:
