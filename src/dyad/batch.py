@@ -23,6 +23,7 @@ from dyad.ingest import iter_documents, raw_hash
 from dyad.limits import LimitError, Limits
 from dyad.pipeline import process_many
 from dyad.records import ArticleResult, IngestProblem, RawDocument
+from dyad.text import printable
 from dyad.store import open_store
 
 #: MinHash Jaccard estimate above which two articles count as the same text
@@ -143,9 +144,9 @@ def _results(
 
     Texts are parsed in batches (``process_many``). With no time or memory limit and one
     worker, in this process; else on a pool of worker processes that each die with this one,
-    a few batches in flight per worker. A batch that runs out of time (``max_seconds`` for
-    each of its documents) or whose worker dies (killed, out of memory) is sent again one
-    document at a time; a document alone that runs out of time fails with "time limit", one
+    a few batches in flight per worker. A batch that runs out of time (``max_seconds``, so
+    that a batch done in time had no document over it) or whose worker dies (killed, out of
+    memory) is sent again one document at a time; a document alone that runs out of time fails with "time limit", one
     whose worker dies twice with "worker died". With ``dask`` (an address, or "local[:N]"),
     on the workers of a Dask cluster (``dyad.cluster``).
     """
@@ -169,7 +170,8 @@ def _results(
     pool = workerpool.start(max(1, workers), _init_worker, (limits, os.getpid()))
 
     def submit(batch: list[tuple[RawDocument, str, frozenset[str]]], retry: bool = False) -> _Task:
-        timeout = limits.max_seconds * len(batch) if limits.max_seconds else None
+        # the whole batch within one document's time: then none of its documents took longer
+        timeout = limits.max_seconds or None
         return _Task(batch, pool.schedule(_process_batch, ([(r, k) for r, _, k in batch], limits), timeout=timeout), retry)
 
     def drain(window: deque[_Task]) -> Iterator[tuple[RawDocument, str, ArticleResult | str]]:
@@ -238,19 +240,13 @@ def ingest(
     report = on_problem or (lambda line: print(line, file=sys.stderr))
     started = time.perf_counter()
     with open_store(db, write=True) as store:
-        known = store.source_hashes()
-        # the near-duplicate index (MinHash LSH over every stored article) is only
-        # consulted to link duplicates: without linking, it is not built
-        dedup = Deduplicator(
-            {row["id"]: row["source"] for row in store.list_articles()},
-            store.minhashes(),
-            store.find_by_content_hash,
-            threshold=NEAR_DUPLICATE_THRESHOLD,
-        ) if link_duplicates else None
+        # nothing of the corpus is loaded: each input's stored hash, and each article's exact and
+        # near duplicates, are looked up in the store's indexes as it comes
+        dedup = Deduplicator(store, threshold=NEAR_DUPLICATE_THRESHOLD) if link_duplicates else None
         advance = on_progress or (lambda words: None)
 
         def todo() -> Iterator[tuple[RawDocument, str]]:
-            for item in iter_documents(paths, max_bytes=limits.max_bytes, outlet=outlet):
+            for item in iter_documents(paths, max_bytes=limits.max_bytes, outlet=outlet, max_chars=limits.max_chars):
                 if isinstance(item, IngestProblem):
                     bucket = summary.skipped if item.status == "skipped" else summary.failed
                     bucket[_reason_key(item.reason)] += 1
@@ -258,7 +254,7 @@ def ingest(
                     report(item.line())
                     continue
                 h = raw_hash(item)
-                if known.get(item.source) == h:
+                if store.raw_hash_of(item.source) == h:
                     summary.unchanged += 1
                     continue
                 yield item, h
@@ -269,7 +265,7 @@ def ingest(
             for raw, h, result in results:
                 if isinstance(result, str):
                     summary.failed[_reason_key(result)] += 1
-                    line = f"{raw.source}: failed: {result}"
+                    line = f"{printable(raw.source)}: failed: {printable(result)}"
                     summary.problems.append(line)
                     report(line)
                     advance(0)
@@ -288,8 +284,6 @@ def ingest(
                         summary.updated += 1
                     else:
                         summary.unchanged += 1
-                    if dedup is not None:
-                        dedup.add(result)
                 advance(words)
         except KeyboardInterrupt:
             summary.interrupted = True

@@ -1,6 +1,8 @@
 """Dates against the publication date: one expression per row."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dyad.extract.events.dates import resolve
@@ -24,3 +26,11 @@ ROWS = [
 def test_date_rows(text, pub, value, precision, weekday):
     d = resolve(text, pub)
     assert (d.value, d.precision, d.weekday) == (value, precision, weekday)
+
+
+@pytest.mark.parametrize("pub", ["0001-01-02", "9999-12-30"])
+@pytest.mark.parametrize("text", ["next month they will meet", "last year they met", "in December they met",
+                                  "on Monday the ministers met", "they met on 3 January"])
+def test_relative_dates_at_the_ends_of_the_calendar_never_raise_nor_give_impossible_values(pub, text):
+    value = resolve(text, pub, 10).value
+    assert value is None or re.fullmatch(r"(?!0000)\d{4}(-\d{2}(-\d{2})?)?", value), value

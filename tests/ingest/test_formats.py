@@ -56,10 +56,38 @@ def test_text_files_in_their_encodings(tmp_path, name, data, expected):
     assert doc == RawDocument(source=str(tmp_path / name), kind="text", text=expected)
 
 
-def test_mostly_utf8_with_a_few_broken_bytes_is_kept_with_replacements(tmp_path):
+def test_mostly_utf8_with_a_few_broken_bytes_reads_them_as_cp1252(tmp_path):
     data = FRENCH.encode("utf-8") + b"\xff\xfe garbled tail\n"
     [doc] = _only(iter_documents([_write(tmp_path / "partly.txt", data)]))
-    assert doc.text.startswith(FRENCH) and "\ufffd" in doc.text
+    assert doc.text == FRENCH + "ÿþ garbled tail\n"
+
+
+@pytest.mark.parametrize("utf8_first", [True, False], ids=["utf8-then-latin1", "latin1-then-utf8"])
+def test_mixed_utf8_and_latin1_is_decoded_run_by_run(tmp_path, utf8_first):
+    # a page assembled from two sources: one part UTF-8, the other Windows-1252
+    utf8, latin = (FRENCH * 3).encode("utf-8"), "Le député s'est exprimé à Genève. « Déjà vu », dit-il.\n"
+    parts = [utf8, latin.encode("cp1252")] if utf8_first else [latin.encode("cp1252") * 3, utf8[:120]]
+    [doc] = _only(iter_documents([_write(tmp_path / "mixed.txt", b"".join(parts))]))
+    expected = FRENCH * 3 + latin if utf8_first else latin * 3 + utf8[:120].decode("utf-8")
+    assert doc.text == expected and "Ã" not in doc.text and "\ufffd" not in doc.text
+
+
+def test_utf8_bytes_win_over_a_utf16_or_latin1_declaration(tmp_path):
+    for charset in ("utf-16", "UTF-16LE", "utf-32", "iso-8859-1", "windows-1252"):
+        page = html_page("Talks in Téhéran", FRENCH, charset=charset)
+        path = _write(tmp_path / f"{charset}.html", page.encode("utf-8"))
+        [doc] = _only(iter_documents([path]))
+        assert doc.html == page, charset
+
+
+def test_max_chars_refuses_long_texts_unless_turned_off(tmp_path):
+    path = _write(tmp_path / "long.txt", ARTICLE.encode())
+    [problem] = list(iter_documents([path], max_chars=len(ARTICLE) - 1))
+    assert problem.reason == (f"too long: {len(ARTICLE):,} characters of text "
+                              f"(limit {len(ARTICLE) - 1:,}; --max-chars)")
+    for off in (0, None):
+        [doc] = _only(iter_documents([path], max_chars=off))
+        assert doc.text == ARTICLE
 
 
 def test_outlet_fills_in_for_text(tmp_path):
@@ -169,6 +197,16 @@ def test_rss_items_with_full_text_become_articles(tmp_path):
         ("Leila Navabi",))
     assert "Astrakhan" in first.html and first.text is None
     assert docs[1].date == "2025-03-26"
+
+
+def test_rss_items_in_plain_text_become_text_documents(tmp_path):
+    plain = ARTICLE.replace("Rahbari told", "Rahbari & Orlov told")
+    items = [{k: v for k, v in _item(n, "").items() if k != "html"} for n in (1, 2)]
+    feed = rss([{**items[0], "text": plain}, {**items[1], "text": "Ministers met. Read more."}])
+    path = _write(tmp_path / "plain.rss", feed.encode())
+    [doc] = _only(iter_documents([path]))
+    assert doc.source == f"{path}#1" and doc.html is None
+    assert doc.text == plain  # the entity of "&" is read as the character
 
 
 def test_atom_feed_in_an_xml_file(tmp_path):

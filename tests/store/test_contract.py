@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import subprocess
+import struct
 import sys
 import textwrap
 import threading
@@ -532,3 +533,49 @@ def test_seen_lines_count_only_inputs_first_seen_earlier_in_the_same_group(store
     assert store.see_lines("b.txt", "ledger", {"h2"}) == {"h2": 1}
     assert store.see_lines("d.txt", "ledger", {"h1", "h2", "h3"}) == {"h1": 1, "h2": 2}
     assert store.see_lines("e.txt", "ledger", set()) == {}
+
+
+def test_near_duplicate_candidates_come_from_the_stored_bands(store):
+    base = tuple(range(1000, 1128))
+    near = base[:120] + tuple(range(5000, 5008))  # the last band differs
+    far = tuple(range(9000, 9128))
+    store.save(make_result("base000000000001", source="1.txt", minhash=base), raw_hash="1")
+    store.save(make_result("near000000000002", source="2.txt", minhash=near), raw_hash="2")
+    store.save(make_result("far0000000000003", source="3.txt", minhash=far), raw_hash="3")
+    store.save(make_result("none000000000004", source="4.txt", minhash=()), raw_hash="4")
+    assert store.near_duplicate_candidates(base) == [("base000000000001", "1.txt", base),
+                                                     ("near000000000002", "2.txt", near)]
+    assert [c[0] for c in store.near_duplicate_candidates(far)] == ["far0000000000003"]
+    assert store.near_duplicate_candidates(tuple(range(20000, 20128))) == []
+    # an updated signature replaces the article's bands; a deleted article leaves none
+    store.save(make_result("base000000000001", source="1.txt", minhash=far, text=TEXT + " again"), raw_hash="1b")
+    assert [c[0] for c in store.near_duplicate_candidates(base)] == ["near000000000002"]
+    store.record_duplicate("3.txt", "base000000000001", 1.0, "3")
+    assert [c[0] for c in store.near_duplicate_candidates(far)] == ["base000000000001"]
+
+
+def test_raw_hash_and_source_are_looked_up_per_input(store):
+    store.save(make_result("orig000000000001", source="a.txt"), raw_hash="a")
+    store.record_duplicate("b.txt", "orig000000000001", 0.99, "b2")
+    assert (store.raw_hash_of("a.txt"), store.raw_hash_of("b.txt"), store.raw_hash_of("c.txt")) == ("a", "b2", None)
+    assert (store.source_of("orig000000000001"), store.source_of("nothing000000000")) == ("a.txt", None)
+
+
+def test_upgrading_a_version_4_database_fills_the_bands_from_stored_signatures(store_url):
+    signature = tuple(range(3000, 3128))
+    engine = sa.create_engine(resolve_url(store_url))
+    try:
+        with engine.begin() as conn:  # the schema as version 4 left it, with one article
+            store_schema.schema_version.create(conn)
+            for version, name, step in MIGRATIONS[:4]:
+                step(conn)
+                conn.execute(store_schema.schema_version.insert().values(version=version, name=name, applied_at="then"))
+            conn.execute(sa.text(
+                "INSERT INTO articles (id, source, authors, text, content_hash, raw_hash, result_hash, minhash, "
+                "extractors, ingested_at) VALUES ('old0000000000001', 'old.txt', '[]', 'Some text.', 'c', 'r', 'f', "
+                ":m, '{}', 'then')"), {"m": struct.pack("<128Q", *signature)})
+    finally:
+        engine.dispose()
+    with open_store(store_url) as store:
+        assert store.schema_version() == LATEST_VERSION
+        assert store.near_duplicate_candidates(signature) == [("old0000000000001", "old.txt", signature)]

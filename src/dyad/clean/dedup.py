@@ -8,6 +8,7 @@ run, and signatures kept in the store stay comparable with new ones.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
@@ -25,6 +26,11 @@ SCHEME = "affine32"
 SEED = 1
 #: estimated Jaccard similarity above which two texts count as the same article
 DEFAULT_THRESHOLD = 0.85
+
+#: the LSH bands the store keeps for each signature: BANDS bands of ROWS values; two texts
+#: of Jaccard 0.85 share a band with probability 0.994, of Jaccard 0.5 with 0.06
+BANDS = 16
+ROWS = 8
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -69,6 +75,19 @@ def minhash_signature(text: str, num_perm: int = NUM_PERM) -> tuple[int, ...]:
     m = _minhash(num_perm)
     m.update_batch(sorted(g.encode("utf-8") for g in grams))
     return tuple(int(v) for v in m.hashvalues)
+
+
+def band_keys(signature: Sequence[int]) -> list[tuple[int, int]]:
+    """(band, key) for each LSH band of a full signature (``NUM_PERM`` values): the key is a
+    signed 64-bit hash of the band's values, so that it fits an SQL integer; [] otherwise."""
+    if len(signature) != BANDS * ROWS:
+        return []
+    out = []
+    for b in range(BANDS):
+        values = signature[b * ROWS:(b + 1) * ROWS]
+        digest = hashlib.blake2b(b"".join(int(v).to_bytes(8, "little") for v in values), digest_size=8).digest()
+        out.append((b, int.from_bytes(digest, "little", signed=True)))
+    return out
 
 
 def estimate_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
@@ -131,47 +150,38 @@ class NearDuplicateIndex(Generic[K]):
 
 
 class Deduplicator:
-    """Exact and near-duplicate lookup against what is stored and what this run added.
+    """Exact and near-duplicate lookup against what is stored, asked of the store for each
+    article (nothing is loaded at start, so a large store costs no start-up time or memory).
 
-    Built from what the store holds: ``sources`` (article id -> the input it came from),
-    the stored MinHash ``signatures`` and a ``find_by_content_hash`` lookup. It never reads
-    or writes the store itself.
+    ``store`` answers ``find_by_content_hash(hash)``, ``source_of(article_id)`` and
+    ``near_duplicate_candidates(signature)`` (articles sharing an LSH band, with their source
+    and signature); candidates are kept when their estimated Jaccard reaches ``threshold``.
     """
 
-    def __init__(
-        self,
-        sources: dict[str, str],
-        signatures: Iterable[tuple[str, Sequence[int] | None]],
-        find_by_content_hash: Callable[[str], str | None],
-        *,
-        threshold: float = DEFAULT_THRESHOLD,
-    ):
-        self.find_by_content_hash = find_by_content_hash
-        self.index: NearDuplicateIndex[str] = NearDuplicateIndex(threshold=threshold)
-        self.source_of = dict(sources)
-        for article_id, signature in signatures:
-            if signature:
-                self.index.add(article_id, signature)
+    def __init__(self, store, *, threshold: float = DEFAULT_THRESHOLD):
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+        self.store = store
+        self.threshold = threshold
 
     def original_of(self, result: ArticleResult) -> tuple[str, float] | None:
         """The stored article that ``result`` duplicates, with the similarity; None if new."""
         art = result.article
         # the same text (or URL) already stored from another input is a duplicate,
         # even when it maps to the same article id
-        same = self.find_by_content_hash(art.content_hash)
-        if same and self.source_of.get(same, art.source) != art.source:
+        same = self.store.find_by_content_hash(art.content_hash)
+        if same and (self.store.source_of(same) or art.source) != art.source:
             return same, 1.0
-        if self.source_of.get(art.id, art.source) != art.source:
+        if (self.store.source_of(art.id) or art.source) != art.source:
             return art.id, 1.0
-        if not art.minhash:
+        if not art.minhash or len(art.minhash) != NUM_PERM:
             return None
-        for key, sim in self.index.query(art.minhash):
-            if self.source_of.get(key, art.source) != art.source:
-                return key, sim
-        return None
-
-    def add(self, result: ArticleResult) -> None:
-        art = result.article
-        if art.id not in self.source_of and art.minhash:
-            self.index.add(art.id, art.minhash)
-        self.source_of[art.id] = art.source
+        found = []
+        for key, source, signature in self.store.near_duplicate_candidates(art.minhash):
+            if source == art.source or len(signature) != len(art.minhash):
+                continue
+            sim = estimate_jaccard(art.minhash, signature)
+            if sim >= self.threshold:
+                found.append((key, sim))
+        found.sort(key=lambda pair: (-pair[1], pair[0]))
+        return found[0] if found else None

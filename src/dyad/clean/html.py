@@ -13,6 +13,19 @@ Around trafilatura, three structural corrections of the page (none looks at word
   body around each ad slot) is joined, so that the extractor, which takes the first container,
   sees all of it; teaser lists (each part under a link or a heading of its own) are left alone;
 - the headline that opens the body is the title, kept in ``title``, not repeated in ``body``.
+
+And bounds on what a hostile page can cost (the page is parsed by trafilatura's lxml parser,
+whose ``huge_tree`` stays off: libxml2's own caps on depth and text-node size hold):
+
+- a tag with more than :data:`MAX_ATTRIBUTES` attributes loses them before parsing (libxml2
+  checks each new attribute against the others: a million of them take hours);
+- a page with more than :data:`MAX_FALLBACK_BLOCKS` block elements is extracted by
+  trafilatura's own algorithm alone, without its readability and jusText fallbacks, which
+  copy the tree and compare every paragraph with its neighbours (quadratic in the count);
+- the extensive date search, regular expressions over the whole serialised page, is made
+  on pages up to :data:`MAX_DATE_SEARCH_CHARS` characters only;
+- a fragment (a feed item, a JSONL ``html`` field: no ``<html>``, ``<head>`` or ``<body>``)
+  is wrapped into a page, which trafilatura otherwise refuses when it holds one block.
 """
 from __future__ import annotations
 
@@ -39,6 +52,19 @@ _MIN_PART_WORDS = 50
 _NOT_SHOWN = frozenset({"script", "style", "noscript", "template"})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADING_CLASS = re.compile(r"title|heading|headline", re.IGNORECASE)
+
+#: a tag with more attributes than this has them dropped before parsing
+MAX_ATTRIBUTES = 1_000
+#: pages with more block elements than this are extracted without trafilatura's fallbacks
+MAX_FALLBACK_BLOCKS = 5_000
+#: pages longer than this get trafilatura's quick date search, not the extensive one
+MAX_DATE_SEARCH_CHARS = 2_000_000
+# a start tag long enough to hold MAX_ATTRIBUTES attributes (each at least " a=1" long)
+_LONG_TAG = re.compile(rf"<([A-Za-z][\w:-]*)([^<>]{{{4 * MAX_ATTRIBUTES},}})>")
+_ATTRIBUTE = re.compile(r"""[\s"'][^\s"'<>/=]+\s*=""")
+_PAGE = re.compile(r"<(?:html|head|body)[\s>]", re.IGNORECASE)
+_BLOCKS = ("p", "div", "li", "td", "th", "tr", "pre", "blockquote", "section", "article",
+           "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "br", "table", "ul", "ol")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +202,25 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
+def _drop_attribute_floods(html: str) -> str:
+    """Start tags with more than MAX_ATTRIBUTES attributes, reduced to their name."""
+    def reduce(m: re.Match[str]) -> str:
+        return f"<{m[1]}>" if len(_ATTRIBUTE.findall(m[2])) > MAX_ATTRIBUTES else m[0]
+
+    return _LONG_TAG.sub(reduce, html) if len(html) > 4 * MAX_ATTRIBUTES else html
+
+
+def _as_page(html: str) -> str:
+    """A fragment wrapped into a page (a whole page is left as it is)."""
+    if _PAGE.search(html[:20_000]):
+        return html
+    return f"<html><body>{html}</body></html>"
+
+
+def _blocks(tree) -> int:
+    return sum(1 for _ in tree.iter(_BLOCKS))
+
+
 def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     """Extract the article body and its metadata from ``html``; empty body when nothing is found."""
     import trafilatura
@@ -183,7 +228,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     from trafilatura.xml import xmltotxt
 
     try:
-        tree = load_html(html)
+        tree = load_html(_as_page(_drop_attribute_floods(html)))
         if tree is None:
             return HtmlExtraction(body="")
         _mark_hidden_microdata(tree)
@@ -191,11 +236,13 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         doc = trafilatura.bare_extraction(
             tree,
             url=url,
+            fast=_blocks(tree) > MAX_FALLBACK_BLOCKS,
             with_metadata=True,
             include_comments=False,
             include_tables=True,
             include_images=False,
-            date_extraction_params={"extensive_search": True, "original_date": True},
+            date_extraction_params={"extensive_search": len(html) <= MAX_DATE_SEARCH_CHARS,
+                                    "original_date": True},
             config=_config(),
             prune_xpath=f".//*[@{_DROP}]",  # applied after the metadata search, before the body's
         )

@@ -1,9 +1,11 @@
 """Reading inputs: files and folders become RawDocuments, or one-line IngestProblems.
 
 One module per input kind (``text``, ``html``, ``jsonl``, ``warc``, ``feeds``), each with
-``SUFFIXES`` and ``read(path, *, max_bytes, outlet)``; this module walks folders and
-sends each file to its reader. A broken input never stops a batch: it becomes an
-:class:`~dyad.records.IngestProblem` whose reason is one line, ``category: detail``.
+``SUFFIXES`` and ``read(path, *, max_bytes, outlet, max_chars)``; this module walks folders
+and sends each file to its reader. A broken input never stops a batch: it becomes an
+:class:`~dyad.records.IngestProblem` whose reason is one line, ``category: detail``, and
+whose source and reason have their control characters escaped (``printable``), so that a file name
+holding a newline or an escape code cannot break the line or reach the terminal.
 
     for item in iter_documents(["articles/", "feed.xml"], outlet="Caspian Ledger"):
         print(item.line() if isinstance(item, IngestProblem) else item.source)
@@ -16,16 +18,21 @@ import json
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dyad.ingest import feeds, html, jsonl, text, warc
 from dyad.ingest.files import Unreadable, one_line, os_error_reason
+from dyad.limits import Limits
 from dyad.records import IngestProblem, RawDocument
+from dyad.text import printable
 
-__all__ = ["DEFAULT_MAX_BYTES", "iter_documents", "raw_hash", "reader_for"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_CHARS", "iter_documents", "raw_hash", "reader_for"]
 
 #: files (WARC: records) larger than this are refused; the CLI's ``--max-bytes``
-DEFAULT_MAX_BYTES = 20_000_000
+DEFAULT_MAX_BYTES = Limits().max_bytes
+#: documents whose text is longer than this are refused; the CLI's ``--max-chars``
+DEFAULT_MAX_CHARS = Limits().max_chars
 
 Reader = Callable[..., Iterator[RawDocument | IngestProblem]]
 
@@ -50,7 +57,7 @@ def reader_for(path: Path) -> Reader | None:
     """The reader for a file name (case-insensitive; ``.gz`` allowed on every kind)."""
     name = path.name.lower()
     for suffixes, reader in _READERS:
-        if name.endswith(suffixes) or name.endswith(tuple(s + ".gz" for s in suffixes)):
+        if name.endswith((*suffixes, *(s + ".gz" for s in suffixes))):
             return reader
     return None
 
@@ -67,29 +74,49 @@ def iter_documents(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     outlet: str | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
 ) -> Iterator[RawDocument | IngestProblem]:
     """Read every input under ``paths``, in a stable order.
 
     Folders are walked recursively in name order, skipping hidden files and folders
     (a hidden path named explicitly is read) and never entering a folder twice, so
-    symlink loops end. ``outlet`` fills ``RawDocument.outlet`` where the input names none.
+    symlink loops end. A symlink inside a folder is followed while its target lies
+    inside the folder given; one that leads out of it is skipped ("symlink outside"),
+    so that a link cannot pull files from elsewhere into a batch (a path given
+    explicitly is always read, link or not). ``outlet`` fills ``RawDocument.outlet``
+    where the input names none. ``max_bytes`` caps each file (WARC: record) and each
+    decompressed stream; ``max_chars`` (0 or None: no limit) each document's text.
     Nothing here raises for a bad input: each gives one ``IngestProblem``.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]  # one path, not an iterable of characters
     outlet = (outlet or "").strip() or None
-    seen: set[tuple[int, int]] = set()
+    walk = _Walk(max_bytes=max_bytes, max_chars=max_chars or None, outlet=outlet)
     for given in paths:
         path = Path(given)
         count = 0
-        for item in _visit(path, seen, max_bytes, outlet):
+        walk.root = os.path.realpath(path)
+        for item in _visit(path, walk):
             count += 1
+            if isinstance(item, IngestProblem):
+                item = replace(item, source=printable(item.source), reason=printable(item.reason))
             yield item
         if count == 0 and path.is_dir():
             yield IngestProblem(
-                source=str(path), status="skipped",
+                source=printable(str(path)), status="skipped",
                 reason="no files: the folder holds no files to read (hidden ones are skipped)",
             )
+
+
+@dataclass
+class _Walk:
+    """What one walk carries down the folders."""
+
+    max_bytes: int
+    max_chars: int | None
+    outlet: str | None
+    root: str = ""  # the real path of the path given, which symlinks must not lead out of
+    seen: set[tuple[int, int]] = field(default_factory=set)
 
 
 def _stat_problem(path: Path, exc: OSError) -> IngestProblem:
@@ -101,7 +128,7 @@ def _stat_problem(path: Path, exc: OSError) -> IngestProblem:
                 target = os.readlink(path)
             except OSError:
                 target = "?"
-            reason = f"broken symlink: its target {target} does not exist"
+            reason = f"broken symlink: its target {printable(target)} does not exist"
         else:
             reason = "not found: no such file or folder"
     else:
@@ -109,9 +136,19 @@ def _stat_problem(path: Path, exc: OSError) -> IngestProblem:
     return IngestProblem(source=str(path), status="failed", reason=one_line(reason))
 
 
-def _visit(
-    path: Path, seen: set[tuple[int, int]], max_bytes: int, outlet: str | None
-) -> Iterator[RawDocument | IngestProblem]:
+def _outside(path: Path, root: str) -> bool:
+    """Whether the symlink ``path`` (inside the folder ``root``) resolves to a place outside it."""
+    target = os.path.realpath(path)
+    return os.path.commonpath([target, root]) != root
+
+
+def _visit(path: Path, walk: _Walk, inner: bool = False) -> Iterator[RawDocument | IngestProblem]:
+    if inner and path.is_symlink() and _outside(path, walk.root):
+        yield IngestProblem(
+            source=str(path), status="skipped",
+            reason="symlink outside the folder: its target is not inside the folder being read",
+        )
+        return
     try:
         st = path.stat()
     except OSError as exc:
@@ -119,12 +156,12 @@ def _visit(
         return
     if stat.S_ISDIR(st.st_mode):
         key = (st.st_dev, st.st_ino)
-        if key in seen:  # a symlink loop, or a folder already read by another route
+        if key in walk.seen:  # a symlink loop, or a folder already read by another route
             return
-        seen.add(key)
-        yield from _walk_dir(path, seen, max_bytes, outlet)
+        walk.seen.add(key)
+        yield from _walk_dir(path, walk)
     elif stat.S_ISREG(st.st_mode):
-        yield from _read_file(path, max_bytes, outlet)
+        yield from _read_file(path, walk)
     else:
         what = _FILE_TYPES.get(stat.S_IFMT(st.st_mode), "not a regular file")
         yield IngestProblem(
@@ -132,9 +169,7 @@ def _visit(
         )
 
 
-def _walk_dir(
-    folder: Path, seen: set[tuple[int, int]], max_bytes: int, outlet: str | None
-) -> Iterator[RawDocument | IngestProblem]:
+def _walk_dir(folder: Path, walk: _Walk) -> Iterator[RawDocument | IngestProblem]:
     try:
         with os.scandir(folder) as it:
             names = sorted(entry.name for entry in it)
@@ -145,10 +180,10 @@ def _walk_dir(
     for name in names:
         if name.startswith("."):
             continue
-        yield from _visit(folder / name, seen, max_bytes, outlet)
+        yield from _visit(folder / name, walk, inner=True)
 
 
-def _read_file(path: Path, max_bytes: int, outlet: str | None) -> Iterator[RawDocument | IngestProblem]:
+def _read_file(path: Path, walk: _Walk) -> Iterator[RawDocument | IngestProblem]:
     reader = reader_for(path)
     if reader is None:
         yield IngestProblem(
@@ -156,7 +191,7 @@ def _read_file(path: Path, max_bytes: int, outlet: str | None) -> Iterator[RawDo
         )
         return
     try:
-        yield from reader(path, max_bytes=max_bytes, outlet=outlet)
+        yield from reader(path, max_bytes=walk.max_bytes, outlet=walk.outlet, max_chars=walk.max_chars)
     except Unreadable as exc:
         yield IngestProblem(source=str(path), status=exc.status, reason=exc.reason)
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch

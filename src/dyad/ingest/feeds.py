@@ -2,22 +2,25 @@
 
 An item becomes a document when its content (or, failing that, its summary) has at
 least :data:`MIN_WORDS` words: shorter items are teasers that link to the article rather
-than carry it. Documents have ``kind="feed"``, the item's HTML as ``html``, its link,
+than carry it. Documents have ``kind="feed"``, the item's HTML as ``html`` (or, for content
+that is plain text, whatever type the feed gives it, the text as ``text``), its link,
 title, date (the day as the feed states it) and authors, source ``path#N`` where N is
 the item's position in the feed from 1. The channel title, when there is one, is the
-outlet; ``outlet`` fills in for feeds without a title.
+outlet; ``outlet`` fills in for feeds without a title. An item whose text is longer than
+``max_chars`` is refused for its position (``path#N``: "too long"); the others are read.
 """
 from __future__ import annotations
 
+import html as htmllib
 import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 from dyad.ingest.fields import clean_str, iso_day, split_authors
-from dyad.ingest.files import Unreadable, one_line, read_bytes, require_text
+from dyad.ingest.files import Unreadable, one_line, read_bytes, require_text, too_long
 from dyad.ingest.html import visible_text
-from dyad.records import RawDocument
+from dyad.records import IngestProblem, RawDocument
 
 SUFFIXES = (".rss", ".atom", ".xml")
 
@@ -25,6 +28,8 @@ SUFFIXES = (".rss", ".atom", ".xml")
 MIN_WORDS = 50
 
 _FEED_ROOT = re.compile(rb"<(?:[A-Za-z0-9_-]+:)?(?:rss|feed|RDF)\b")
+# an HTML tag or a comment: content without one is plain text, whatever its stated type
+_MARKUP = re.compile(r"<(?:[A-Za-z][\w:-]*[\s/>]|!--)")
 
 
 def looks_like_feed(head: bytes) -> bool:
@@ -58,7 +63,9 @@ def _date(entry) -> str | None:
     return None
 
 
-def read(path: Path, *, max_bytes: int, outlet: str | None = None) -> Iterator[RawDocument]:
+def read(
+    path: Path, *, max_bytes: int, outlet: str | None = None, max_chars: int | None = None
+) -> Iterator[RawDocument | IngestProblem]:
     import feedparser
 
     data = read_bytes(path, max_bytes)
@@ -88,11 +95,18 @@ def read(path: Path, *, max_bytes: int, outlet: str | None = None) -> Iterator[R
             if body is None:
                 continue
             value, mime = body
-            words = len((visible_text(value) if "html" in mime else value).split())
-            if words < MIN_WORDS:
+            is_html = "html" in mime and bool(_MARKUP.search(value))
+            if "html" in mime and not is_html:
+                value = htmllib.unescape(value)  # plain text sent as HTML: its entities are text
+            shown = visible_text(value) if is_html else value
+            if len(shown.split()) < MIN_WORDS:
                 continue
             found += 1
-            is_html = "html" in mime
+            try:
+                too_long(len(shown), max_chars, "text in the feed item")
+            except Unreadable as exc:
+                yield IngestProblem(source=f"{path}#{n}", status=exc.status, reason=exc.reason)
+                continue
             yield RawDocument(
                 source=f"{path}#{n}",
                 kind="feed",

@@ -13,6 +13,9 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO
 
+from dyad.limits import LimitError, Limits, check_chars
+from dyad.text import printable
+
 #: bytes read at a time from a (compressed) stream
 CHUNK = 1 << 16
 
@@ -27,14 +30,15 @@ class Unreadable(Exception):
 
 
 def one_line(text: str, limit: int = 200) -> str:
-    """Collapse whitespace so that a reason is always a single, short line."""
-    text = " ".join(str(text).split())
+    """Collapse whitespace and escape control characters (an ESC, a line separator), so
+    that a reason is always a single, short line that is safe to print."""
+    text = printable(" ".join(str(text).split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def open_file(path: Path) -> BinaryIO:
     """Open a file for reading bytes (the one place that touches the file system)."""
-    return open(path, "rb")  # noqa: SIM115 - callers close it
+    return open(path, "rb")
 
 
 def os_error_reason(exc: OSError) -> str:
@@ -44,10 +48,23 @@ def os_error_reason(exc: OSError) -> str:
 
 
 def too_large(size: int, max_bytes: int, what: str = "file") -> Unreadable:
+    return Unreadable(f"too large: {what} is {size:,} bytes (limit {max_bytes:,} bytes; --max-bytes)")
+
+
+def too_large_decompressed(max_bytes: int, what: str = "content") -> Unreadable:
+    """A compressed stream that grows past the cap: reading stopped there."""
     return Unreadable(
-        f"too large: {what} is {size:,} bytes, over the cap of {max_bytes:,} bytes "
-        f"(raise it with --max-bytes)"
+        f"too large: decompressed {what} is over {max_bytes:,} bytes (limit {max_bytes:,} bytes; --max-bytes)"
     )
+
+
+def too_long(n: int, max_chars: int | None, what: str = "text") -> None:
+    """Raise :class:`Unreadable` ("too long: ...") for ``n`` characters over ``max_chars``."""
+    if max_chars:
+        try:
+            check_chars(n, Limits(max_chars=max_chars), what)
+        except LimitError as exc:
+            raise Unreadable(str(exc)) from None
 
 
 def is_gzip_name(path: Path) -> bool:
@@ -80,13 +97,12 @@ def _gunzip(fh: BinaryIO, max_bytes: int) -> bytes:
     total = 0
     try:
         with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
+            # read(n) decompresses at most n bytes: memory stays within the cap, however
+            # far the stream would expand
             while chunk := gz.read(CHUNK):
                 total += len(chunk)
                 if total > max_bytes:
-                    raise Unreadable(
-                        f"too large: decompressed content is over the cap of {max_bytes:,} bytes "
-                        f"(raise it with --max-bytes)"
-                    )
+                    raise too_large_decompressed(max_bytes)
                 parts.append(chunk)
     except EOFError:
         raise Unreadable("truncated gzip: the compressed data ends before the end-of-stream marker") from None
@@ -133,8 +149,12 @@ def bom_encoding(data: bytes) -> tuple[str, int] | None:
 def decode(data: bytes, declared: str | None = None) -> str:
     """Bytes to text: BOM, then a declared charset that fits, then UTF-8, then detection.
 
-    A file that is mostly UTF-8 with a few broken bytes is decoded with replacement
-    characters; binary data and text in no recognisable encoding raise :class:`Unreadable`.
+    A declaration loses to the bytes when they contradict it: UTF-16 or UTF-32 declared
+    on bytes without the zero bytes those encodings have (what browsers do too), or a
+    legacy charset declared on bytes that are valid UTF-8 with non-ASCII characters.
+    Bytes that are mostly UTF-8 with runs of another encoding (a page assembled from
+    several sources) are decoded run by run: the valid UTF-8 as UTF-8, the rest as
+    Windows-1252. Binary data and text in no recognisable encoding raise :class:`Unreadable`.
     """
     if not data:
         raise Unreadable("empty file: 0 bytes")
@@ -148,28 +168,52 @@ def decode(data: bytes, declared: str | None = None) -> str:
         return _checked(data.decode(utf16, errors="replace"))
     if _looks_binary(data):
         raise Unreadable("not text: binary data (NUL or control bytes)")
-    if declared:
-        codec = codec_name(declared)
-        if codec:
-            try:
-                return _checked(data.decode(codec))
-            except UnicodeDecodeError:
-                pass  # the declaration is wrong; find out for ourselves
     try:
-        return _checked(data.decode("utf-8"))
+        utf8: str | None = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        utf8 = None
+    codec = codec_name(declared) if declared else None
+    if codec and codec.startswith(("utf-16", "utf-32")):
+        codec = None  # no BOM and no zero bytes: these bytes cannot be UTF-16 or UTF-32
+    if codec and codec != "utf-8" and not (utf8 is not None and not utf8.isascii()):
+        try:
+            return _checked(data.decode(codec))
+        except (UnicodeDecodeError, Unreadable):
+            pass  # the declaration is wrong; find out for ourselves
+    if utf8 is not None:
+        return _checked(utf8)
     text = data.decode("utf-8", errors="replace")
     replaced = text.count("\ufffd")
-    mostly_fine = replaced <= MAX_REPLACED * len(text)
-    if mostly_fine and sum(ord(c) > 127 for c in text) - replaced > replaced:
-        return _checked(text)  # UTF-8 with a few broken bytes: keep it, marked with U+FFFD
+    # non-ASCII characters decoded as UTF-8
+    valid = len(text) - len(text.encode("ascii", "ignore")) - replaced
+    if valid >= replaced:
+        return _checked(decode_mixed(data))  # UTF-8 with some runs in a legacy encoding
     guessed = _detect(data)
     if guessed is not None:
+        if valid:  # some real UTF-8: decoded run by run, unless the detector's reading is cleaner
+            mixed = decode_mixed(data)
+            if _mess(mixed) <= _mess(guessed):
+                return _checked(mixed)
         return _checked(guessed)
-    if mostly_fine:
-        return _checked(text)
+    if replaced <= MAX_REPLACED * len(text):
+        return _checked(decode_mixed(data))
     raise Unreadable("not text: bytes are not UTF-8 or any encoding that could be detected")
+
+
+def _legacy_run(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 read as Windows-1252 (its five
+    unassigned bytes as U+FFFD)."""
+    assert isinstance(err, UnicodeDecodeError)
+    bad = err.object[err.start:err.end]
+    return "".join(bytes([b]).decode("cp1252", "replace") for b in bad), err.end
+
+
+codecs.register_error("dyad.cp1252", _legacy_run)
+
+
+def decode_mixed(data: bytes) -> str:
+    """Valid UTF-8 sequences as UTF-8; every other byte as Windows-1252."""
+    return data.decode("utf-8", errors="dyad.cp1252")
 
 
 def codec_name(label: str) -> str | None:
@@ -202,6 +246,13 @@ def _looks_binary(data: bytes) -> bool:
         return True
     controls = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
     return controls > 0.01 * len(sample)
+
+
+def _mess(text: str) -> float:
+    """How garbled a decoded text looks (charset_normalizer's measure: 0 is clean)."""
+    from charset_normalizer.md import mess_ratio
+
+    return mess_ratio(text[:100_000], maximum_threshold=1.0)
 
 
 def _detect(data: bytes) -> str | None:

@@ -6,9 +6,11 @@ Each ``response`` record with an HTML content type and a 2xx status (and each
 records of the file from 1, so keys stay stable whatever the record types. The date is
 left to the cleaner (a crawl date is not a publication date).
 
-``--max-bytes`` caps each record here, not the file: archives are large by nature.
-A truncated or corrupt archive yields the documents read before the damage and then one
-problem naming the record where reading stopped.
+``--max-bytes`` caps each record here, not the file: archives are large by nature. It caps
+the HTTP body after its ``Transfer-Encoding: chunked`` and ``Content-Encoding`` (gzip or
+deflate; Brotli is refused) are undone, too: the body is decompressed a block at a time
+and reading stops at the cap, so a small record cannot expand to gigabytes. A truncated or corrupt archive yields the documents read before the
+damage and then one problem naming the record where reading stopped.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from dyad.ingest.files import (
     open_file,
     os_error_reason,
     too_large,
+    too_large_decompressed,
 )
 from dyad.ingest.html import decode_html, require_visible_text
 from dyad.records import IngestProblem, RawDocument
@@ -165,7 +168,93 @@ def _complete(record) -> None:
         raise _Broken("truncated WARC: the file ends in the middle of a record")
 
 
-def _page(record, n: int, path: Path, max_bytes: int, outlet: str | None) -> RawDocument | IngestProblem:
+class _Done:
+    """A decompressor past its end: what follows is ignored."""
+
+    eof, unconsumed_tail = False, b""
+
+    def decompress(self, data: bytes, room: int) -> bytes:
+        return b""
+
+
+class _Inflater:
+    """A ``Content-Encoding`` undone block by block, never handing out more than asked.
+
+    As in warcio, a body that does not decompress from its first bytes on is taken to
+    have been stored already decoded (some crawlers keep the header), and is passed on.
+    """
+
+    def __init__(self, encoding: str):
+        if encoding in ("gzip", "x-gzip"):
+            self._modes = [16 + zlib.MAX_WBITS]
+        elif encoding == "deflate":  # zlib-wrapped as the standard says, or raw as some servers send
+            self._modes = [zlib.MAX_WBITS, -zlib.MAX_WBITS]
+        elif encoding == "br":
+            raise Unreadable("undecodable HTTP body: Content-Encoding br (Brotli) is not supported")
+        else:
+            self._modes = []  # not a compression (a mislabelled charset and the like): as it is
+        self.encoding = encoding
+        self._z = zlib.decompressobj(self._modes[0]) if self._modes else None
+        self._head = b""  # what was fed before any output, to replay in the next mode
+        self._out = False
+
+    def feed(self, data: bytes, room: int) -> Iterator[bytes]:
+        """The decoded bytes of ``data``, in pieces of at most ``room`` bytes each."""
+        while data:
+            if self._z is None:
+                yield data
+                return
+            try:
+                out = self._z.decompress(data, room)
+            except zlib.error as exc:
+                if self._out:
+                    raise Unreadable(f"undecodable HTTP body: {self.encoding} data is damaged ({exc})") from None
+                self._modes.pop(0)
+                self._z = zlib.decompressobj(self._modes[0]) if self._modes else None
+                data, self._head = self._head + data, b""
+                continue
+            if out:
+                self._out = True
+                yield out
+            elif not self._out:
+                self._head += data[: len(data) - len(self._z.unconsumed_tail)]
+            if self._z.eof:  # another gzip member may follow; other trailing bytes are ignored
+                data = self._z.unused_data
+                if not (data.startswith(_GZIP_MAGIC) and self._modes[0] > zlib.MAX_WBITS):
+                    self._z = _Done()
+                    return
+                self._z = zlib.decompressobj(self._modes[0])
+                continue
+            data = self._z.unconsumed_tail
+
+
+def _http_body(record, max_bytes: int) -> bytes:
+    """The record's HTTP body with its transfer and content encodings undone, at most
+    ``max_bytes`` of it: a body that decodes to more raises ``Unreadable`` ("too large")."""
+    from warcio.bufferedreaders import ChunkedDataReader
+
+    http = record.http_headers if record.rec_type == "response" else None
+    stream = record.raw_stream
+    encoding = ""
+    if http is not None:
+        encoding = (http.get_header("Content-Encoding") or "").strip().lower()
+        if (http.get_header("Transfer-Encoding") or "").strip().lower() == "chunked":
+            stream = ChunkedDataReader(stream, decomp_type=None)  # de-chunking never expands
+    inflater = _Inflater(encoding) if encoding not in ("", "identity") else None
+    parts: list[bytes] = []
+    total = 0
+    while chunk := stream.read(CHUNK):
+        pieces = inflater.feed(chunk, max_bytes + 1 - total) if inflater else (chunk,)
+        for piece in pieces:
+            total += len(piece)
+            if total > max_bytes:
+                raise too_large_decompressed(max_bytes, "HTTP body")
+            parts.append(piece)
+    return b"".join(parts)
+
+
+def _page(record, n: int, path: Path, max_bytes: int, outlet: str | None,
+          max_chars: int | None = None) -> RawDocument | IngestProblem:
     """One HTML record to a document (or the problem with it); leaves the record read to its end."""
     source = f"{path}#{n}"
     length = _record_length(record)
@@ -174,10 +263,13 @@ def _page(record, n: int, path: Path, max_bytes: int, outlet: str | None) -> Raw
         err = too_large(length, max_bytes, what="record")
         return IngestProblem(source=source, status="failed", reason=err.reason)
     try:
-        payload = record.content_stream().read()
+        payload = _http_body(record, max_bytes)
     except _Broken:
         raise
-    except Exception as exc:  # noqa: BLE001 - a bad Content-Encoding or chunking in one record
+    except Unreadable as exc:
+        _complete(record)
+        return IngestProblem(source=source, status=exc.status, reason=exc.reason)
+    except Exception as exc:  # noqa: BLE001 - bad chunking in one record
         _complete(record)
         return IngestProblem(
             source=source, status="failed",
@@ -188,7 +280,8 @@ def _page(record, n: int, path: Path, max_bytes: int, outlet: str | None) -> Raw
     try:
         if not payload.strip():
             raise Unreadable("no text: the HTML response is empty")
-        markup = require_visible_text(decode_html(payload, _charset(headers.get_header("Content-Type"))))
+        markup = require_visible_text(
+            decode_html(payload, _charset(headers.get_header("Content-Type"))), max_chars)
     except Unreadable as exc:
         return IngestProblem(source=source, status=exc.status, reason=exc.reason)
     url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>") or None
@@ -196,7 +289,7 @@ def _page(record, n: int, path: Path, max_bytes: int, outlet: str | None) -> Raw
 
 
 def read(
-    path: Path, *, max_bytes: int, outlet: str | None = None
+    path: Path, *, max_bytes: int, outlet: str | None = None, max_chars: int | None = None
 ) -> Iterator[RawDocument | IngestProblem]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -216,7 +309,7 @@ def read(
                     n += 1
                     if _is_html_page(record):
                         pages += 1
-                        item = _page(record, n, path, max_bytes, outlet)
+                        item = _page(record, n, path, max_bytes, outlet, max_chars)
                     else:
                         _record_length(record)
                         _complete(record)

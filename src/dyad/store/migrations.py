@@ -237,12 +237,44 @@ def _v4_seen_lines(conn: sa.Connection) -> None:
     md.create_all(conn)
 
 
+def _v5_minhash_bands(conn: sa.Connection) -> None:
+    """The near-duplicate index kept in the store (``clean.dedup.band_keys``): one row per LSH
+    band of each article's signature, so a new article's candidates are found by an indexed
+    lookup instead of loading every signature. Filled from the signatures already stored."""
+    import struct
+
+    from dyad.clean.dedup import band_keys
+
+    md = sa.MetaData()
+    sa.Table("articles", md, sa.Column("id", sa.Text, primary_key=True))  # FK target only
+    bands = sa.Table(
+        "minhash_bands", md,
+        sa.Column("band", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("key", sa.BigInteger, primary_key=True, autoincrement=False),
+        sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+        sa.Index("ix_minhash_bands_article", "article_id"),
+    )
+    md.create_all(conn, tables=[bands])
+    rows = conn.execute(sa.text("SELECT id, minhash FROM articles WHERE minhash IS NOT NULL"))
+    batch = []
+    for article_id, blob in rows:
+        data = bytes(blob)
+        signature = struct.unpack(f"<{len(data) // 8}Q", data)
+        batch += [{"band": b, "key": k, "article_id": article_id} for b, k in band_keys(signature)]
+        if len(batch) >= 5000:
+            conn.execute(bands.insert(), batch)
+            batch = []
+    if batch:
+        conn.execute(bands.insert(), batch)
+
+
 # (version, name, step), in order. Versions are 1, 2, 3, ... without gaps.
 MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (1, "initial schema", _v1_initial),
     (2, "events, quotes and stances", _v2_events_quotes_stances),
     (3, "full-text search", _v3_full_text_search),
     (4, "lines seen per outlet", _v4_seen_lines),
+    (5, "near-duplicate bands", _v5_minhash_bands),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]

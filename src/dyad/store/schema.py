@@ -91,6 +91,14 @@ duplicates = sa.Table(
     sa.Column("recorded_at", sa.Text, nullable=False),
 )
 
+minhash_bands = sa.Table(
+    "minhash_bands",
+    metadata,
+    sa.Column("band", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("key", sa.BigInteger, primary_key=True, autoincrement=False),  # clean.dedup.band_keys
+    sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+)
+
 seen_documents = sa.Table(
     "seen_documents",
     metadata,

@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from dyad.clean.dedup import band_keys
 from dyad.records import Article, ArticleResult
 from dyad.store import migrations
 from dyad.store.event_query import query_events
@@ -29,6 +30,7 @@ from dyad.store.schema import (
     articles,
     duplicates,
     mentions,
+    minhash_bands,
     seen_documents,
     seen_lines,
     sentences,
@@ -251,6 +253,9 @@ class Store:
                 ],
             )
         insert_facts(conn, result)
+        bands = band_keys(result.article.minhash)
+        if bands:
+            conn.execute(minhash_bands.insert(), [{"band": b, "key": k, "article_id": art_id} for b, k in bands])
 
     @staticmethod
     def _actor_keys_of(conn: sa.Connection, article_ids: list[str]) -> set[str]:
@@ -270,6 +275,7 @@ class Store:
         conn.execute(mentions.delete().where(mentions.c.article_id == article_id))
         conn.execute(article_actors.delete().where(article_actors.c.article_id == article_id))
         conn.execute(sentences.delete().where(sentences.c.article_id == article_id))
+        conn.execute(minhash_bands.delete().where(minhash_bands.c.article_id == article_id))
 
     def _delete_article(self, conn: sa.Connection, article_id: str) -> None:
         self._delete_children(conn, article_id)
@@ -375,6 +381,35 @@ class Store:
             for src, h in conn.execute(sa.select(duplicates.c.source, duplicates.c.raw_hash)):
                 out[src] = h
         return out
+
+    def raw_hash_of(self, source: str) -> str | None:
+        """The raw hash stored for the input ``source`` (an article or a recorded duplicate)."""
+        with self._read() as conn:
+            found = conn.execute(sa.select(articles.c.raw_hash).where(articles.c.source == source)).scalar()
+            if found is None:
+                found = conn.execute(sa.select(duplicates.c.raw_hash).where(duplicates.c.source == source)).scalar()
+            return found
+
+    def source_of(self, article_id: str) -> str | None:
+        """The input the stored article ``article_id`` came from; None if there is none."""
+        with self._read() as conn:
+            return conn.execute(sa.select(articles.c.source).where(articles.c.id == article_id)).scalar()
+
+    def near_duplicate_candidates(self, signature: tuple[int, ...]) -> list[tuple[str, str, tuple[int, ...]]]:
+        """(article id, source, signature) of the stored articles that share an LSH band with
+        ``signature`` (``clean.dedup.band_keys``), by id."""
+        bands = band_keys(signature)
+        if not bands:
+            return []
+        with self._read() as conn:
+            ids = sa.select(minhash_bands.c.article_id).where(
+                sa.or_(*(sa.and_(minhash_bands.c.band == b, minhash_bands.c.key == k) for b, k in bands))
+            ).distinct()
+            rows = conn.execute(
+                sa.select(articles.c.id, articles.c.source, articles.c.minhash)
+                .where(articles.c.id.in_(ids)).order_by(articles.c.id)
+            )
+            return [(art_id, source, unpack_minhash(blob)) for art_id, source, blob in rows]
 
     def find_by_content_hash(self, content_hash: str) -> str | None:
         if not content_hash:

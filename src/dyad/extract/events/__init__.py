@@ -47,7 +47,10 @@ Further rules (written for Dyad, general, not fitted to any one text):
   mediation effort" is one act: CAMEO 165);
 - a sanction its own actor announces ("said it would suspend aid to X") stays the planned
   sanction; a warning or a condition still makes it a threat;
-- a state's restriction (CAMEO 172) with no place or people named falls on its own civilians.
+- a state's restriction (CAMEO 172) with no place or people named falls on its own civilians;
+- pronouns and definite descriptions ("he", "we" in a quote, "their government", "the alliance")
+  stand for the actor they take up (``events.anaphora``); an event whose only party is such a
+  reference and that has no doer is dropped; a direct question reports no act.
 
 The predicate lexicon lives in ``events.predicates``, the argument rules in ``events.arguments``. Modality
 (``events.modality``) and date (``events.dates``) are attached to every event.
@@ -73,6 +76,7 @@ from dyad.extract.events.arguments import (
     instrument,
     noun_args,
     resolve,
+    second_act,
     subject,
     targets,
 )
@@ -98,6 +102,7 @@ from dyad.records import Actor, Analysis, Article, Event, Mention
 WORDS = lexicon.words(Path(__file__).resolve().parent / "data" / "words.json")
 
 EXTRACTOR = "events.rules.v1"
+ANAPHORA = "events.anaphora"  # the extractor of the mentions ``events.anaphora`` makes
 
 
 # --------------------------------------------------------------------------- events
@@ -323,6 +328,8 @@ def _event(ctx: Context, i: int, entry: Entry, preds: dict[int, Entry]) -> Event
         cameo, plover, quad, intensity = "166", "SANCTION", 4, -7.0  # an organisation expelled: CAMEO 166
     if not src_codes and not tgt_codes:
         return None
+    if not src_codes and tgt and all(m.extractor == ANAPHORA for m, _ in tgt):
+        return None  # "a court cleared him": no doer, and the one party only referred back to
     if not tgt_codes and "self" not in entry.flags and not (len(src_codes) >= 2 and "recip" in entry.flags):
         return None
     if entry.root in ("01", "02") and not (src_codes and tgt_codes):
@@ -330,16 +337,28 @@ def _event(ctx: Context, i: int, entry: Entry, preds: dict[int, Entry]) -> Event
     means = instrument(ctx, i) if entry.pos == "N" else None
     # the means of an act shares that act's modality ("is trying to ... through the imposition of X")
     mod = forced or modality_mod.modality(i if means is None else means, toks, ctx.children, ctx.sentence_text)
+    if entry.pos == "V" and second_act(ctx, i):
+        # "urged X to reconsider and spoke with Y": the act of the governing verb's clause
+        mod = modality_mod.modality(toks[toks[i].head].head, toks, ctx.children, ctx.sentence_text)
+    if mod == modality_mod.ASSERTED and entry.pos == "N" and means is None:
+        carried = _carrier_modality(ctx, i)
+        if carried == "means":
+            return None  # "can thwart Y by expanding cooperation": part of the hypothetical act
+        mod = carried or mod
     if mod == modality_mod.HYPOTHETICAL and impersonal_need(ctx, i):
         return None
     if habitual(ctx, i):
         return None  # "Norlanders invariably support Sudria": a disposition, no event
+    if _question(ctx, i):
+        return None  # "How can Norland trust Sudria?": a question reports no act
     if mod == modality_mod.HYPOTHETICAL and entry.root in VIOLENT_ROOTS and attempted(ctx, i):
         # "an attempt to assassinate X was foiled": an attempted attack is itself an attack (CAMEO)
         mod = modality_mod.modality(toks[i].head, toks, ctx.children, ctx.sentence_text)
     announced = None if forced or entry.root in ("01", "02", "03", "13") or "gov" in entry.flags \
         else _announced_intent(ctx, i)
-    conditional = announced is not None and (announced == "warn" or condition_subject(ctx, i) or any(
+    # a condition makes a threat of a sanction ("would cut aid if X ..."), not of a cooperative
+    # offer ("would meet the mediator if he gave them a veto"); "unless" always does
+    conditional = announced is not None and (announced == "warn" or (quad >= 3 and condition_subject(ctx, i)) or any(
         ctx.toks[m].text.lower() == "unless" for c in ctx.child(i, "advcl") for m in ctx.child(c, "mark")))
     if announced is not None and entry.root == "16" and not conditional:
         pass  # "X announced it would suspend aid to Y": a sanction decided, kept as the planned sanction
@@ -363,6 +382,43 @@ def _event(ctx: Context, i: int, entry: Entry, preds: dict[int, Entry]) -> Event
         source_spans=tuple(src_spans), target_spans=tuple(tgt_spans),
         mode=entry.mode, date=when, extractor=EXTRACTOR,
     )
+
+
+def _question(ctx: Context, i: int) -> bool:
+    """Whether the act at ``i`` is asked about: its sentence is a direct question ("How can it
+    cooperate with X?", "Will Sudria retaliate?"), and the act is not told in a relative clause
+    ("..., which bombed Y?" reports the bombing)."""
+    toks = ctx.toks
+    text = ctx.sents[toks[i].sentence].text.rstrip(" \n\"'\u201d\u2019)")
+    if not text.endswith("?"):
+        return False
+    cur, hops = i, 0
+    while toks[cur].head != cur and hops < 12:
+        if toks[cur].dep in ("relcl", "acl"):
+            return False
+        cur, hops = toks[cur].head, hops + 1
+    return True
+
+
+def _carrier_modality(ctx: Context, n: int) -> str | None:
+    """An event noun that is the object of a gerund after a preposition shares its hypothetical
+    modality: "accused X of deepening their cooperation", "can thwart Y by expanding cooperation"
+    (the gerund, or the act whose means it is: then "means", and the noun is no event of its
+    own); None when no such verb is hypothetical."""
+    toks = ctx.toks
+    cur, means = n, False
+    for _ in range(3):
+        t = toks[cur]
+        if t.dep == "dobj" and t.head != cur and toks[t.head].tag == "VBG" and toks[t.head].dep == "pcomp":
+            cur = t.head
+        elif t.dep == "pcomp" and t.head != cur and toks[t.head].text.lower() in ("by", "through", "via") \
+                and toks[toks[t.head].head].pos in ("VERB", "AUX"):
+            cur, means = toks[t.head].head, True
+        else:
+            return None
+        if modality_mod.modality(cur, toks, ctx.children, ctx.sentence_text) == modality_mod.HYPOTHETICAL:
+            return "means" if means else modality_mod.HYPOTHETICAL
+    return None
 
 
 RESTRICTIONS = frozenset({"172"})
@@ -564,10 +620,10 @@ def _must_demands(ctx: Context, preds: dict[int, Entry]) -> list[tuple[int, Even
         subj = ctx.child(v, "nsubj")
         src_codes, src_keys, src_spans = _codes(ctx, subject(ctx, speaker_verb))
         tgt_codes, tgt_keys, tgt_spans = _codes(ctx, resolve(ctx, subj[0])) if subj else ([], [], [])
-        if {c[:3] for c in src_codes} & {c[:3] for c in tgt_codes}:
-            continue  # "Chile and Peru should update the treaty, the Chilean minister said": a proposal, not a demand
         # what Y must do is the content of a demand, never an event of its own ("must be ready to")
         out += [(k, None) for k in [v, *ctx.child(v, "acomp", "xcomp")]]
+        if {c[:3] for c in src_codes} & {c[:3] for c in tgt_codes}:
+            continue  # "Chile and Peru should update the treaty, the Chilean minister said": a proposal, not a demand
         if not src_codes or not tgt_codes:
             continue
         sv = toks[speaker_verb]

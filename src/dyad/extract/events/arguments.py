@@ -5,11 +5,11 @@ an act, labels, antecedents of "this act", addressees of reported speech, condit
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from pathlib import Path
 
 from dyad.codes import country_of, is_country
 from dyad.extract import lexicon
+from dyad.extract.events import anaphora
 from dyad.extract.events.predicates import Entry, match_entry
 from dyad.records import Analysis, Article, Mention, Token
 
@@ -29,8 +29,14 @@ STANCE_PREFIXES = frozenset({"pro", "anti"})
 PATIENT_VERBS = WORDS["patient_verbs"]
 PATIENT_HEADS = WORDS["patient_heads"]
 PAIR_NOUNS = WORDS["pair_nouns"]
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 PAIR_STATE_NOUNS = WORDS["pair_state_nouns"]
+#: verbs whose object is a means, not a doer: "used the visit to distance himself from X"
+INSTRUMENT_VERBS = frozenset({"use", "take", "seize", "exploit", "employ", "spend"})
+#: nouns whose pronoun possessor is the actor they stand for: "their government", "its army"
+AGENT_NOUNS = frozenset({"government", "administration", "army", "military", "force", "troop", "ministry",
+                         "leader", "leadership", "official", "representative", "diplomat", "delegation",
+                         "embassy", "navy", "regime", "cabinet", "parliament", "spokesman", "spokesperson",
+                         "spokeswoman"})
 
 
 class Context:
@@ -38,6 +44,7 @@ class Context:
 
     def __init__(self, article: Article, analysis: Analysis, actors, mentions) -> None:
         self.article = article
+        self.cache: dict = {}  # lookups built on first use (``events.anaphora``)
         self.toks: tuple[Token, ...] = analysis.tokens
         self.sents = analysis.sentences
         kids: list[list[int]] = [[] for _ in self.toks]
@@ -99,19 +106,6 @@ class Context:
             out.append(Mention(article_id=self.article.id, actor_key=key, sentence_index=t.sentence, start=lo,
                                end=t.end, text=self.article.text[lo:t.end], kind="pair", extractor="events.pair"))
         return out
-
-    def person_before(self, p: int) -> list[Mention]:
-        """"he", "his", "she", "her" at token ``p``, with no speaker to climb to: the last coded
-        person named before it, in its sentence or the two before."""
-        t = self.toks[p]
-        if t.text.lower() not in PERSON_PRONOUNS:
-            return []
-        first = self.sents[max(0, t.sentence - 2)].start
-        for m in reversed(self.mentions[bisect_left(self.mention_starts, first):bisect_left(self.mention_starts, t.start)]):
-            a = self.actor.get(m.actor_key)
-            if a is not None and a.type == "person" and a.code:
-                return [m]
-        return []
 
     def _countries(self, keep) -> list[tuple[str, str]]:
         """(country, actor key of its latest mention) of the mentions ``keep`` accepts, most named
@@ -178,12 +172,19 @@ def resolve(ctx: Context, h: int, depth: int = 0, via_of: bool = True) -> list[M
         out += _names_in_title(ctx, h, m)
     elif depth < 3 and (pair := ctx.pair_of(h)):
         out += pair  # "the two countries", "both sides": the two states the text is about there
+    elif toks[h].pos == "PRON" and anaphora.kind(toks[h].text):
+        out += anaphora.pronoun(ctx, h, lambda k: resolve(ctx, k))  # "he", "its", "our": the antecedent
+    elif depth < 3 and (desc := anaphora.description(ctx, h)):
+        out += desc  # "the country", "the alliance", "the member states": the actor taken up again
     elif toks[h].pos in ("NOUN", "PROPN", "ADJ", "NUM", "PRON") and depth < 3:
         # "Lebanon's new President", "the Russian official", "leaders of X", "a U.S. request"
         found: list[Mention] = []
         for k in ctx.kids[h]:
             d = toks[k].dep
-            if d in ("poss", "compound", "amod", "nmod", "appos", "npadvmod") and not stance_prefixed(ctx, k):
+            if d in ("poss", "compound", "amod", "nmod", "appos", "npadvmod") and not stance_prefixed(ctx, k) and not (
+                    toks[h].lemma.lower() not in AGENT_NOUNS and ctx.mention_at[k] is None
+                    and (toks[k].pos == "PRON" or anaphora.description(ctx, k))):
+                # ("their government" is theirs; "for his part", "the nation's values" name no actor)
                 found += resolve(ctx, k, depth + 1, via_of)
         if not found:
             for k in ctx.kids[h]:
@@ -242,18 +243,9 @@ def subject(ctx: Context, v: int, hops: int = 0) -> list[Mention]:
         found = resolve(ctx, s)
         if found:
             return found
-        if toks[s].pos == "PRON" and hops < 4:  # "he welcomes": the speaker of the governing verb
-            cur = v
-            while toks[cur].dep in ("ccomp", "xcomp", "conj", "advcl") and toks[cur].head != cur:
-                cur = toks[cur].head
-                up = ctx.child(cur, "nsubj")
-                if up:
-                    got = resolve(ctx, up[0])
-                    if got:
-                        return got
         if toks[s].dep == "nsubj" and toks[s].lemma.lower() in ("who", "which", "that") and toks[v].dep == "relcl":
             return resolve(ctx, toks[v].head)
-        return ctx.person_before(s)
+        return []
     agents = ctx.child(v, "agent")
     if agents:
         got = [m for a in agents for p in ctx.child(a, "pobj") for m in resolve(ctx, p)]
@@ -267,9 +259,16 @@ def subject(ctx: Context, v: int, hops: int = 0) -> list[Mention]:
         dep = toks[v].dep
         if dep == "xcomp":
             obj = ctx.child(head, "dobj")  # "urged Iran to condemn": the object acts
-            if obj and toks[head].lemma.lower() not in ("offer", "promise"):
+            if obj and toks[head].lemma.lower() not in {"offer", "promise"} | INSTRUMENT_VERBS:
                 return resolve(ctx, obj[0])
+            if not obj:  # "called on Norland to withdraw", "appealed to the council to act"
+                on = [m for k in ctx.child(head, "prep") if toks[k].text.lower() in ("on", "upon", "to")
+                      for q in ctx.child(k, "pobj") for m in resolve(ctx, q)]
+                if on:
+                    return on
             return subject(ctx, head, hops + 1)
+        if second_act(ctx, v):  # "urged the embassy to reconsider and spoke with X"
+            return subject(ctx, toks[head].head, hops + 1)
         if dep == "conj" and ctx.child(head, "nsubjpass") and not ctx.child(v, "auxpass") and (
                 toks[v].tag in ("VB", "VBD", "VBZ", "VBP") or (toks[v].tag == "VBN" and ctx.child(v, "aux"))):
             # "X was accused by Y and will resign": an active verb joined to a passive one has the
@@ -281,6 +280,10 @@ def subject(ctx: Context, v: int, hops: int = 0) -> list[Mention]:
             gov = toks[head].head
             if toks[gov].pos in ("NOUN", "PROPN"):  # "Russia's move ... in opposing": the possessor
                 return [m for k in ctx.child(gov, "poss") for m in resolve(ctx, k)]
+            obj = ctx.child(gov, "dobj")
+            if obj and toks[head].text.lower() in ("of", "for"):
+                # "accused Norland of arming the rebels", "thanked X for helping": the object did it
+                return resolve(ctx, obj[0])
             return subject(ctx, gov, hops + 1)
         if dep == "relcl":
             return resolve(ctx, head)
@@ -294,10 +297,24 @@ def subject(ctx: Context, v: int, hops: int = 0) -> list[Mention]:
         if dep == "acl" and toks[v].tag == "VBG":
             # "issued a declaration demanding ...": the noun's owner, else whoever issued it
             found = resolve(ctx, head)
-            if not found and toks[head].dep == "dobj" and toks[head].head != head:
-                found = subject(ctx, toks[head].head, hops + 1)
+            cur = head  # "posted a message on a website blaming X": up the nouns to the verb
+            while not found and toks[cur].dep in ("dobj", "pobj", "prep") and toks[cur].head != cur:
+                cur = toks[cur].head
+                if toks[cur].pos in ("VERB", "AUX"):
+                    found = subject(ctx, cur, hops + 1)
+                    break
             return found
     return []
+
+
+def second_act(ctx: Context, v: int) -> bool:
+    """A finite verb joined to an infinitive complement ("urged X to reconsider and spoke with Y"):
+    the parser's reading of a second act of the governing verb's subject."""
+    toks = ctx.toks
+    t = toks[v]
+    head = t.head
+    return t.dep == "conj" and t.tag in ("VBD", "VBZ") and toks[head].tag == "VB" and toks[head].dep == "xcomp" \
+        and toks[toks[head].head].pos in ("VERB", "AUX")
 
 
 def _prep_targets(ctx: Context, v: int, preps: frozenset[str], loc: bool) -> list[tuple[Mention, bool]]:
@@ -525,7 +542,7 @@ def noun_args(ctx: Context, n: int, entry: Entry) -> tuple[list[Mention], list[t
     for k in ctx.kids[n]:
         d = toks[k].dep
         if d == "poss" or (d in ("compound", "amod", "nmod") and ctx.mention_at[k] is not None):
-            src += resolve(ctx, k) or (ctx.person_before(k) if d == "poss" else [])
+            src += resolve(ctx, k)
         elif d == "compound" and ctx.mention_at[k] is None:  # "a US missile strike": the owner of the compound
             src += [m for k2 in ctx.kids[k] if toks[k2].dep in ("compound", "amod") and ctx.mention_at[k2] is not None
                     for m in resolve(ctx, k2)]

@@ -64,6 +64,10 @@ def _month_shift(d: date, months: int) -> str:
     return f"{d.year + m // 12:04d}-{m % 12 + 1:02d}"
 
 
+#: a value a date can hold: years 0001-9999, month and day optional
+_VALID = re.compile(r"^(?!0000)\d{4}(-\d{2}(-\d{2})?)?$")
+
+
 def _resolve(kind: str, m: re.Match[str], pub: date | None) -> EventDate | None:
     text = m.group(0)
     if kind in ("mdy", "dmy"):
@@ -141,8 +145,11 @@ def resolve(text: str, pubdate: str | None, anchor: int = 0) -> EventDate:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            ed = _resolve(kind, m, pub)
-            if ed is None:
+            try:
+                ed = _resolve(kind, m, pub)
+            except (OverflowError, ValueError):  # a date computed past year 1 or 9999
+                ed = None
+            if ed is None or (ed.value is not None and not _VALID.match(ed.value)):
                 continue
             taken.append((m.start(), m.end()))
             found.append((abs(m.start() - anchor), rank, ed))
