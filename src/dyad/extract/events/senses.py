@@ -7,7 +7,10 @@ lexicon entry from firing in the wrong sense, or switch it to the right one.
 - a state *returned* to a body is readmitted, not a concession; to *fly* a plane is no trip;
 - a state of relations ("cooperation") is an event only when told as growing or wanted;
 - a label ("described X as ...") is an accusation only when it is negative;
-- an act only said to be needed, by nobody ("the situation requires talks"), is no event.
+- an act only said to be needed, by nobody ("the situation requires talks"), is no event;
+- a right or permit *withdrawn* ("withdrew the accreditation of X") reduces relations, no retreat;
+- what is *received* as a thing ("received military aid", "a letter was received") is no visit hosted;
+- to *insist* that something is so (an indicative clause, no modal) is a claim, not a demand.
 """
 from __future__ import annotations
 
@@ -27,6 +30,10 @@ INFO_NOUNS = WORDS["info_nouns"]
 LABOUR_WORDS = WORDS["labour_words"]
 AID_VERBS = frozenset({"provide", "give", "supply", "deliver", "grant", "hand"})
 NEED_WORDS = frozenset({"need", "require", "requirement", "necessity"})
+PRIVILEGE_NOUNS = WORDS["privilege_nouns"]
+RECEIVED_THINGS = WORDS["received_things"] | INFO_NOUNS
+#: modals that make an insisted clause a demand ("insisted that X must leave")
+_DEMAND_MODALS = frozenset({"must", "should", "shall", "ought", "would"})
 
 
 def sense(ctx: Context, i: int, entry: Entry) -> Entry | None:
@@ -47,7 +54,45 @@ def sense(ctx: Context, i: int, entry: Entry) -> Entry | None:
         return None
     if entry.pos == "V" and entry.mode == "visit" and lemma in ("fly", "travel") and ctx.child(i, "dobj"):
         return None  # "trained to fly the Su-35": flying a thing, not a trip
+    if entry.pos == "V" and entry.plover == "RETREAT" and lemma == "withdraw" and _withdraws_privilege(ctx, i):
+        return replace(entry, cameo="160", plover="SANCTION", quad=4, intensity=-4.0)
+    if entry.pos == "V" and entry.mode == "host" and lemma == "receive" and _receives_a_thing(ctx, i):
+        return None
+    if entry.pos == "V" and entry.plover == "REQUEST" and lemma == "insist" and _insists_a_fact(ctx, i):
+        return None
     return entry
+
+
+def _withdraws_privilege(ctx: Context, v: int) -> bool:
+    """"withdrew the accreditation of X", "withdrawing the right of X to operate": a right taken
+    away (but "withdrew its troops" is a pull-back)."""
+    objs = ctx.child(v, "dobj", "nsubjpass")
+    return bool(objs) and all(ctx.toks[o].lemma.lower() in PRIVILEGE_NOUNS for o in objs)
+
+
+def _receives_a_thing(ctx: Context, v: int) -> bool:
+    """"received military aid from X", "the letter was received": a thing taken in, not a visitor
+    hosted ("received the minister", "received a delegation" are visits)."""
+    objs = ctx.child(v, "dobj", "nsubjpass")
+    return bool(objs) and all(ctx.mention_at[o] is None and ctx.toks[o].lemma.lower() in RECEIVED_THINGS
+                              for o in objs)
+
+
+def _insists_a_fact(ctx: Context, v: int) -> bool:
+    """"insisted that its soldiers there are volunteers", "insisted the talks had failed": a claim
+    of fact (an indicative clause with no modal); "insisted that X withdraw", "insisted that X must
+    leave" and "insisted on X" stay demands."""
+    toks = ctx.toks
+    clauses = ctx.child(v, "ccomp")
+    if not clauses or ctx.child(v, "prep"):
+        return False
+    for c in clauses:
+        aux = [k for k in ctx.child(c, "aux", "auxpass") if toks[k].text.lower() in _DEMAND_MODALS or toks[k].tag == "MD"]
+        finite = toks[c].tag in ("VBZ", "VBP", "VBD") or any(
+            toks[k].tag in ("VBZ", "VBP", "VBD") for k in ctx.child(c, "aux", "auxpass"))
+        if aux or not finite:
+            return False
+    return True
 
 
 def impersonal_need(ctx: Context, i: int) -> bool:
