@@ -1,7 +1,11 @@
 """Commands over the extracted facts: events, export, quotes, speakers, stances."""
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Iterable
 from enum import Enum
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -80,6 +84,16 @@ def cluster_table(clusters: list[dict[str, Any]]) -> Table:
     return table
 
 
+def _stream_json(rows: Iterable[Any]) -> None:
+    """``print_json(list(rows))`` written one row at a time: the same text."""
+    write, first = sys.stdout.write, True
+    for row in rows:
+        item = json.dumps(row, ensure_ascii=False, indent=2, default=str).replace("\n", "\n  ")
+        write(("[\n  " if first else ",\n  ") + item)
+        first = False
+    write("[]\n" if first else "\n]\n")
+
+
 @app.command()
 def events(
     db: DbOption = None,
@@ -100,11 +114,13 @@ def events(
     from dyad.analysis import cluster_events
     from dyad.store import open_store
 
+    filters = {"dyad": parse_dyad(dyad), "type": type,
+               "modality": modality.value if modality else None, "since": since}
     with open_store(db) as store:
-        rows = store.list_events(
-            dyad=parse_dyad(dyad), type=type, modality=modality.value if modality else None,
-            since=since, limit=None if clusters else limit,
-        )
+        if as_json and not clusters:  # streamed, a batch of rows at a time
+            _stream_json(islice(store.iter_events(**filters), limit))
+            return
+        rows = store.list_events(**filters, limit=None if clusters else limit)
     result = cluster_events(rows)[:limit] if clusters else rows
     if as_json:
         print_json(result)

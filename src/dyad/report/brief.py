@@ -17,6 +17,7 @@ the stances of each side toward the other, and how outlets differ. Counts are of
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from dyad.analysis.clusters import cluster_events, side_codes
@@ -26,6 +27,7 @@ from dyad.analysis.voices import (
     actor_codes,
     dyad_stances,
     dyad_voices,
+    holder_country,
     outlet_breakdown,
 )
 from dyad.codes import country_of
@@ -73,9 +75,16 @@ class _Builder:
     def name(self, key: str) -> str:
         return self.names.get(key, key)
 
+    def prefetch(self, article_ids: Iterable[str]) -> None:
+        """Read what the brief cites of these articles in bulk (``Store.cited_articles``)."""
+        missing = {i for i in article_ids if i not in self._articles}
+        if missing:
+            found = self.store.cited_articles(missing)
+            for i in missing:
+                self._articles[i] = found.get(i)
+
     def article(self, article_id: str) -> dict[str, Any] | None:
-        if article_id not in self._articles:
-            self._articles[article_id] = self.store.get_article(article_id)
+        self.prefetch([article_id])
         return self._articles[article_id]
 
     def keep(self, row: dict[str, Any]) -> bool:
@@ -209,6 +218,7 @@ def _scope_section(bld: _Builder, cited: list[Cite], clusters: list[dict]) -> Se
     first_cite: dict[str, Cite] = {}
     for c in cited:
         first_cite.setdefault(c[0], c)
+    bld.prefetch(first_cite)
     arts = [bld.article(i) for i in first_cite]
     arts = [x for x in arts if x]
     outlets: dict[str, int] = {}
@@ -259,6 +269,8 @@ def build_brief(store: Any, a: str, b: str, *, since: str | None = None) -> Brie
     clusters = cluster_events(store.list_events(dyad=(bld.a, bld.b), since=since))
     quotes = [q for q in store.list_quotes() if bld.keep(q)]
     stances = [s for s in store.list_stances() if bld.keep(s)]
+    bld.prefetch(s["article_id"] for s in stances
+                 if {holder_country(s.get("holder_key"), bld.codes), country_of(s["target"])} == {bld.a, bld.b})
     body: list[Section] = [_event_sentences(bld, clusters), *_voice_sections(bld, quotes, stances),
                            _stance_section(bld, stances), _outlet_section(bld, clusters, stances)]
     body = [s for s in body if s.claims]
@@ -280,6 +292,7 @@ def build_brief(store: Any, a: str, b: str, *, since: str | None = None) -> Brie
         for cite in claim.cites:
             numbers.setdefault(cite, len(numbers) + 1)
     references = []
+    bld.prefetch(art_id for art_id, _ in numbers)
     for (art_id, index), n in numbers.items():
         art = bld.article(art_id) or {}
         sentence = next((s["text"] for s in art.get("sentences", ()) if s["index"] == index), "")

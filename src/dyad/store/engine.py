@@ -8,7 +8,22 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.pool import StaticPool
 
+from dyad.codes import country_of
+
 _BUSY_TIMEOUT_MS = 30_000
+
+
+def _fold(value: str | None) -> str | None:
+    return None if value is None else value.casefold()
+
+
+def _country(value: str | None) -> str | None:
+    return None if value is None else country_of(value)
+
+
+#: SQL functions on SQLite connections, so that filters run in SQL with Python's rules
+#: (``store/sqlfuncs.py`` gives their PostgreSQL equivalents)
+SQLITE_FUNCTIONS = {"dyad_fold": _fold, "dyad_country_of": _country}
 
 
 def create_engine(url: str) -> sa.Engine:
@@ -34,6 +49,8 @@ def create_engine(url: str) -> sa.Engine:
         # Let SQLAlchemy's "begin" event below issue BEGIN itself (the pysqlite driver's own
         # implicit BEGIN comes too late for reads and cannot be IMMEDIATE).
         dbapi_conn.isolation_level = None
+        for name, func in SQLITE_FUNCTIONS.items():
+            dbapi_conn.create_function(name, 1, func, deterministic=True)
         cur = dbapi_conn.cursor()
         try:
             if not memory:

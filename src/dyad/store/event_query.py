@@ -15,20 +15,54 @@ from typing import Any
 import sqlalchemy as sa
 
 from dyad.codes import countries, country_of, dyad_direction
-from dyad.store.schema import articles, events, sentences
-
-
-def _side_like(column: sa.ColumnElement, member: str) -> sa.ColumnElement[bool]:
-    """A cheap SQL pre-filter on the JSON list of codes: some code starts with ``member``
-    (exactly equal for organisation codes). Python checks the country part afterwards."""
-    pattern = member.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    if country_of(member) == member and len(member) == 3:
-        return column.like(f'%"{pattern}%', escape="\\")
-    return column.like(f'%"{pattern}"%', escape="\\")
+from dyad.store.facts import UNDATED
+from dyad.store.schema import articles, event_countries, events, sentences
 
 
 def effective_date(row: dict[str, Any]) -> str | None:
     return row.get("date") or row.get("article_date")
+
+
+def _between(a: str, b: str) -> sa.ColumnElement[bool]:
+    """Events with ``a`` among the source countries and ``b`` among the target countries,
+    or the reverse: an indexed lookup in ``event_countries``."""
+    src, tgt = event_countries.alias("src"), event_countries.alias("tgt")
+    pairs = (
+        sa.select(src.c.article_id, src.c.seq)
+        .join(tgt, sa.and_(tgt.c.article_id == src.c.article_id, tgt.c.seq == src.c.seq,
+                           tgt.c.side == "t"))
+        .where(src.c.side == "s", sa.or_(sa.and_(src.c.country == a, tgt.c.country == b),
+                                         sa.and_(src.c.country == b, tgt.c.country == a)))
+    )
+    return sa.tuple_(events.c.article_id, events.c.seq).in_(pairs)
+
+
+def _filters(
+    *, dyad: tuple[str, str] | None, type: str | None, modality: str | None,  # noqa: A002
+    since: str | None, article_id: str | Iterable[str] | None,
+) -> list[sa.ColumnElement[bool]]:
+    out: list[sa.ColumnElement[bool]] = []
+    if type is not None:
+        out.append(sa.or_(events.c.plover == type.upper(), sa.func.substr(events.c.cameo, 1, 2) == type))
+    if modality is not None:
+        out.append(events.c.modality == modality)
+    if since is not None:
+        # Coarse dates count when their month or year contains ``since``.
+        eff = events.c.sort_date
+        out.append(sa.and_(eff != UNDATED, sa.or_(eff >= since, eff == since[:7], eff == since[:4])))
+    if article_id is not None:
+        ids = [article_id] if isinstance(article_id, str) else list(article_id)
+        out.append(events.c.article_id.in_(ids))
+    if dyad is not None:
+        a, b = (country_of(x) for x in dyad)
+        out.append(_between(a, b))
+    return out
+
+
+def count_events(conn: sa.Connection, **filters: Any) -> int:
+    """How many rows ``query_events`` gives with the same filters (no limit)."""
+    query = sa.select(sa.func.count()).select_from(events).where(*_filters(**filters))
+    return int(conn.execute(query).scalar() or 0)
 
 
 def query_events(
@@ -40,9 +74,25 @@ def query_events(
     since: str | None = None,
     article_id: str | Iterable[str] | None = None,
     limit: int | None = None,
+    offset: int = 0,
+    after: tuple[str, str, int] | None = None,
 ) -> list[dict[str, Any]]:
-    """See ``Store.list_events``."""
-    eff = sa.func.coalesce(events.c.date, articles.c.date)
+    """See ``Store.list_events``. Filters, order, limit and offset all run in SQL: the order
+    is ``events.sort_date`` (indexed with the row's key). ``after``: a ``sort_key`` the rows
+    must come after (keyset paging)."""
+    page = (
+        sa.select(events.c.article_id, events.c.seq)
+        .where(*_filters(dyad=dyad, type=type, modality=modality, since=since, article_id=article_id))
+        .order_by(events.c.sort_date, events.c.article_id, events.c.seq)
+    )
+    if after is not None:
+        page = page.where(sa.tuple_(events.c.sort_date, events.c.article_id, events.c.seq)
+                          > tuple(after))
+    if limit is not None:
+        page = page.limit(limit)
+    if offset:
+        page = page.offset(offset)
+    page = page.subquery("page")
     query = (
         sa.select(
             events.c.seq,
@@ -56,7 +106,9 @@ def query_events(
             sentences.c.start.label("sentence_start"),
         )
         .select_from(
-            events.join(articles, articles.c.id == events.c.article_id).outerjoin(
+            page.join(events, sa.and_(events.c.article_id == page.c.article_id, events.c.seq == page.c.seq))
+            .join(articles, articles.c.id == events.c.article_id)
+            .outerjoin(
                 sentences,
                 sa.and_(
                     sentences.c.article_id == events.c.article_id,
@@ -64,32 +116,11 @@ def query_events(
                 ),
             )
         )
-        .order_by(eff.is_(None), eff, events.c.article_id, events.c.seq)
+        .order_by(events.c.sort_date, events.c.article_id, events.c.seq)
     )
-    if type is not None:
-        query = query.where(
-            sa.or_(events.c.plover == type.upper(), sa.func.substr(events.c.cameo, 1, 2) == type)
-        )
-    if modality is not None:
-        query = query.where(events.c.modality == modality)
-    if since is not None:
-        # Coarse dates count when their month or year contains ``since``.
-        query = query.where(sa.or_(eff >= since, eff == since[:7], eff == since[:4]))
-    if article_id is not None:
-        ids = [article_id] if isinstance(article_id, str) else list(article_id)
-        query = query.where(events.c.article_id.in_(ids))
     a = b = None
     if dyad is not None:
         a, b = (country_of(x) for x in dyad)
-        query = query.where(
-            sa.or_(
-                sa.and_(_side_like(events.c.sources, a), _side_like(events.c.targets, b)),
-                sa.and_(_side_like(events.c.sources, b), _side_like(events.c.targets, a)),
-            )
-        )
-    elif limit is not None:
-        query = query.limit(limit)
-
     out: list[dict[str, Any]] = []
     for r in conn.execute(query).mappings():
         row = _flatten(r)
@@ -99,9 +130,12 @@ def query_events(
                 continue
             row["forward"] = row["direction"] == f"{a}->{b}"
         out.append(row)
-        if limit is not None and len(out) >= limit:
-            break
     return out
+
+
+def sort_key(row: dict[str, Any]) -> tuple[str, str, int]:
+    """A row's place in the order of ``query_events``: the ``after`` of the next page."""
+    return (row.get("date") or row.get("article_date") or UNDATED, row["article_id"], row["seq"])
 
 
 def _flatten(r: Any) -> dict[str, Any]:

@@ -6,8 +6,9 @@ place in the article's result), ``speaker_name`` (the resolved actor's name, els
 as written), ``mentioned`` (the codes of the actors mentioned inside the quote's span) and
 the article's ``title``, ``url``, ``date`` and ``outlet``. Stance rows are built the same way.
 
-Filters that look inside the JSON ``data`` (speaker names, country parts of codes) run in
-Python after a plain SQL query, so they behave the same on SQLite and PostgreSQL.
+Quote filters, order, limit and offset run in SQL (``sqlfuncs`` gives the case folding and
+country parts the same rules on SQLite and PostgreSQL); stance filters on the holder's name
+and the target's country part run in Python after the SQL query.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dyad.codes import country_of
+from dyad.store import sqlfuncs
 from dyad.store.schema import (
     actors,
     article_actors,
@@ -37,16 +39,27 @@ def _ids(article_id: str | Iterable[str] | None) -> list[str] | None:
     return [article_id] if isinstance(article_id, str) else list(article_id)
 
 
-def _fact_rows(conn: sa.Connection, table: sa.Table, ids: list[str] | None) -> list[dict[str, Any]]:
+def _fact_rows(conn: sa.Connection, table: sa.Table, ids: list[str] | None, *,
+               where: list[sa.ColumnElement[bool]] | None = None, limit: int | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
     """The table's records with their article's metadata, in article date order (undated
-    last), then article, then order in the article."""
+    last: ``sort_date``), then article, then order in the article."""
+    page = sa.select(table.c.article_id, table.c.seq).where(*(where or ()))
+    if ids is not None:
+        page = page.where(table.c.article_id.in_(ids))
+    page = page.order_by(table.c.sort_date, table.c.article_id, table.c.seq)
+    if limit is not None:
+        page = page.limit(limit)
+    if offset:
+        page = page.offset(offset)
+    page = page.subquery("page")
     query = (
         sa.select(table.c.seq, table.c.data, *(articles.c[f] for f in ARTICLE_FIELDS))
+        .select_from(page.join(table, sa.and_(table.c.article_id == page.c.article_id,
+                                              table.c.seq == page.c.seq)))
         .join(articles, articles.c.id == table.c.article_id)
-        .order_by(articles.c.date.is_(None), articles.c.date, table.c.article_id, table.c.seq)
+        .order_by(table.c.sort_date, table.c.article_id, table.c.seq)
     )
-    if ids is not None:
-        query = query.where(table.c.article_id.in_(ids))
     out = []
     for r in conn.execute(query).mappings():
         row: dict[str, Any] = {"seq": r["seq"], **json.loads(r["data"])}
@@ -89,6 +102,39 @@ def _contains(needle: str, *haystacks: str | None) -> bool:
     return any(h and needle in h.casefold() for h in haystacks)
 
 
+def _quote_filters(conn: sa.Connection, speaker: str | None, about: str | None) -> list[sa.ColumnElement[bool]]:
+    out: list[sa.ColumnElement[bool]] = []
+    if speaker:
+        needle = speaker.casefold()
+        name = sa.select(actors.c.name).where(actors.c.key == quotes.c.speaker_key).scalar_subquery()
+        out.append(sa.or_(*(
+            sa.func.coalesce(sqlfuncs.fold(conn, col), "").contains(needle, autoescape=True)
+            for col in (name, quotes.c.speaker_key, quotes.c.speaker_text)
+        )))
+    if about:
+        want = country_of(about)
+        label = sa.func.coalesce(sa.func.nullif(actors.c.code, ""), actors.c.key)
+        part = sqlfuncs.country_of(conn, label)
+        out.append(
+            sa.select(1).select_from(mentions.join(actors, actors.c.key == mentions.c.actor_key))
+            .where(mentions.c.article_id == quotes.c.article_id, mentions.c.start >= quotes.c.start,
+                   mentions.c.end <= quotes.c.end,
+                   sa.or_(sa.func.coalesce(sa.func.nullif(actors.c.country, ""), part) == want, part == want))
+            .exists()
+        )
+    return out
+
+
+def count_quotes(conn: sa.Connection, *, speaker: str | None = None, about: str | None = None,
+                 article_id: str | Iterable[str] | None = None) -> int:
+    """How many rows ``query_quotes`` gives with the same filters (no limit)."""
+    query = sa.select(sa.func.count()).select_from(quotes).where(*_quote_filters(conn, speaker, about))
+    ids = _ids(article_id)
+    if ids is not None:
+        query = query.where(quotes.c.article_id.in_(ids))
+    return int(conn.execute(query).scalar() or 0)
+
+
 def query_quotes(
     conn: sa.Connection,
     *,
@@ -96,30 +142,22 @@ def query_quotes(
     about: str | None = None,
     article_id: str | Iterable[str] | None = None,
     limit: int | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """See ``Store.list_quotes``."""
-    rows = _fact_rows(conn, quotes, _ids(article_id))
+    rows = _fact_rows(conn, quotes, _ids(article_id), where=_quote_filters(conn, speaker, about),
+                      limit=limit, offset=offset)
     names = _actor_names(conn, {r["speaker_key"] for r in rows if r.get("speaker_key")})
     inside = _mentions_by_article(conn, {r["article_id"] for r in rows})
-    want = country_of(about) if about else None
-    out = []
     for row in rows:
         actor = names.get(row.get("speaker_key") or "")
         row["speaker_name"] = actor["name"] if actor else row.get("speaker_text")
         found = [
-            (label, country) for start, end, label, country in inside.get(row["article_id"], ())
+            label for start, end, label, _country in inside.get(row["article_id"], ())
             if row["start"] <= start and end <= row["end"]
         ]
-        row["mentioned"] = list(dict.fromkeys(label for label, _ in found))
-        if speaker and not _contains(speaker, row["speaker_name"], row.get("speaker_key"),
-                                     row.get("speaker_text")):
-            continue
-        if want and not any(country == want or country_of(label) == want for label, country in found):
-            continue
-        out.append(row)
-        if limit is not None and len(out) >= limit:
-            break
-    return out
+        row["mentioned"] = list(dict.fromkeys(found))
+    return rows
 
 
 def _group_key(row: dict[str, Any]) -> tuple[bool, str]:

@@ -11,10 +11,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from dyad.codes import country_of
 from dyad.records import ArticleResult
-from dyad.store.schema import events, quotes, stances
+from dyad.store.schema import event_countries, events, quotes, stances
 
 FACT_TABLES = {"events": events, "quotes": quotes, "stances": stances}
+UNDATED = "~"  # sort_date of an undated row: after every ISO date
 
 
 def _data(record: Any) -> str:
@@ -24,7 +26,9 @@ def _data(record: Any) -> str:
 def fact_rows(result: ArticleResult) -> dict[str, list[dict[str, Any]]]:
     """Table name -> rows for ``result``'s events, quotes and stances."""
     art_id = result.article.id
-    rows: dict[str, list[dict[str, Any]]] = {"events": [], "quotes": [], "stances": []}
+    art_date = result.article.date or UNDATED
+    rows: dict[str, list[dict[str, Any]]] = {"events": [], "quotes": [], "stances": [],
+                                             "event_countries": []}
     for seq, e in enumerate(result.events):
         rows["events"].append({
             "article_id": art_id, "seq": seq, "sentence_index": e.sentence_index,
@@ -32,29 +36,37 @@ def fact_rows(result: ArticleResult) -> dict[str, list[dict[str, Any]]]:
             "cameo": e.cameo, "quad_class": e.quad_class, "intensity": e.intensity,
             "modality": e.modality, "date": e.date.value, "date_precision": e.date.precision,
             "sources": json.dumps(list(e.sources)), "targets": json.dumps(list(e.targets)),
-            "extractor": e.extractor, "data": _data(e),
+            "extractor": e.extractor, "data": _data(e), "sort_date": e.date.value or art_date,
         })
+        for side, codes in (("s", e.sources), ("t", e.targets)):
+            for country in sorted({country_of(c) for c in codes if c}):
+                rows["event_countries"].append({"article_id": art_id, "seq": seq, "side": side,
+                                                "country": country})
     for seq, q in enumerate(result.quotes):
         rows["quotes"].append({
             "article_id": art_id, "seq": seq, "sentence_index": q.sentence_index,
             "start": q.start, "end": q.end, "text": q.text, "kind": q.kind,
-            "speaker_key": q.speaker_key, "extractor": q.extractor, "data": _data(q),
+            "speaker_key": q.speaker_key, "speaker_text": q.speaker_text, "extractor": q.extractor,
+            "data": _data(q), "sort_date": art_date,
         })
     for seq, s in enumerate(result.stances):
         rows["stances"].append({
             "article_id": art_id, "seq": seq, "holder_key": s.holder_key, "target": s.target,
             "polarity": s.polarity, "score": s.score, "extractor": s.extractor, "data": _data(s),
+            "sort_date": art_date,
         })
     return rows
 
 
 def insert_facts(conn: sa.Connection, result: ArticleResult) -> None:
+    tables = {**FACT_TABLES, "event_countries": event_countries}
     for name, rows in fact_rows(result).items():
         if rows:
-            conn.execute(FACT_TABLES[name].insert(), rows)
+            conn.execute(tables[name].insert(), rows)
 
 
 def delete_facts(conn: sa.Connection, article_id: str) -> None:
+    conn.execute(event_countries.delete().where(event_countries.c.article_id == article_id))
     for table in FACT_TABLES.values():
         conn.execute(table.delete().where(table.c.article_id == article_id))
 

@@ -268,6 +268,105 @@ def _v5_minhash_bands(conn: sa.Connection) -> None:
         conn.execute(bands.insert(), batch)
 
 
+_SORT_DATE_OF = {
+    "events": "coalesce(date, (SELECT a.date FROM articles a WHERE a.id = events.article_id), '~')",
+    "quotes": "coalesce((SELECT a.date FROM articles a WHERE a.id = quotes.article_id), '~')",
+    "stances": "coalesce((SELECT a.date FROM articles a WHERE a.id = stances.article_id), '~')",
+}
+
+
+def _v6_read_indexes(conn: sa.Connection) -> None:
+    """What reads at scale need. ``sort_date`` on events, quotes and stances (the event's date,
+    else its article's; ``'~'`` when undated, after every ISO date), indexed with the row's
+    key, so that an ordered page is an index range. ``event_countries``: the country part of
+    every source and target code of every event (``codes.country_of``), so that a dyad is an
+    indexed lookup. ``speaker_text`` on quotes (from the record) for the speaker filter.
+    ``mentions(article_id, actor_key)`` for an article's actors. On PostgreSQL, stored
+    tsvectors (``search_articles``, ``search_quotes``, GIN-indexed, kept by triggers) in place
+    of migration 3's expression indexes, so ranking reads a stored vector."""
+    import json
+
+    from dyad.codes import country_of
+
+    for table, expr in _SORT_DATE_OF.items():
+        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN sort_date TEXT NOT NULL DEFAULT '~'")
+        conn.exec_driver_sql(f"UPDATE {table} SET sort_date = {expr}")
+        conn.exec_driver_sql(f"CREATE INDEX ix_{table}_sort ON {table} (sort_date, article_id, seq)")
+    conn.exec_driver_sql("ALTER TABLE quotes ADD COLUMN speaker_text TEXT")
+    md = sa.MetaData()
+    sa.Table("articles", md, sa.Column("id", sa.Text, primary_key=True))  # FK target only
+    side = sa.Table(
+        "event_countries", md,
+        sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("side", sa.Text, primary_key=True),  # "s" (sources) or "t" (targets)
+        sa.Column("country", sa.Text, primary_key=True),
+        sa.Index("ix_event_countries_country", "country", "side", "article_id", "seq"),
+    )
+    md.create_all(conn, tables=[side])
+    batch: list[dict] = []
+    rows = conn.execute(sa.text("SELECT article_id, seq, sources, targets FROM events"))
+    for article_id, seq, sources, targets in rows:
+        for name, codes in (("s", sources), ("t", targets)):
+            for country in sorted({country_of(c) for c in json.loads(codes) if c}):
+                batch.append({"article_id": article_id, "seq": seq, "side": name, "country": country})
+        if len(batch) >= 20000:
+            conn.execute(side.insert(), batch)
+            batch = []
+    if batch:
+        conn.execute(side.insert(), batch)
+    speaker = sa.table("quotes", sa.column("article_id"), sa.column("seq"), sa.column("speaker_text"))
+    updates = []
+    for article_id, seq, data in conn.execute(sa.text("SELECT article_id, seq, data FROM quotes")):
+        text = json.loads(data).get("speaker_text")
+        if text is not None:
+            updates.append({"a": article_id, "s": seq, "t": text})
+    for k in range(0, len(updates), 20000):
+        conn.execute(
+            speaker.update().where(speaker.c.article_id == sa.bindparam("a"), speaker.c.seq == sa.bindparam("s"))
+            .values(speaker_text=sa.bindparam("t")), updates[k:k + 20000])
+    conn.exec_driver_sql("CREATE INDEX ix_mentions_article_actor ON mentions (article_id, actor_key)")
+    if conn.dialect.name == "postgresql":
+        _v6_pg_vectors(conn)
+
+
+def _v6_pg_vectors(conn: sa.Connection) -> None:
+    vector_a = "to_tsvector('english'::regconfig, coalesce(NEW.title, '') || ' ' || NEW.text)"
+    vector_q = "to_tsvector('english'::regconfig, NEW.text)"
+    for sql in (
+        "DROP INDEX IF EXISTS ix_articles_search",
+        "DROP INDEX IF EXISTS ix_quotes_search",
+        "CREATE TABLE search_articles (article_id TEXT PRIMARY KEY REFERENCES articles(id) "
+        "ON DELETE CASCADE, vector TSVECTOR NOT NULL)",
+        "CREATE TABLE search_quotes (article_id TEXT NOT NULL, seq INTEGER NOT NULL, "
+        "vector TSVECTOR NOT NULL, PRIMARY KEY (article_id, seq), "
+        "FOREIGN KEY (article_id, seq) REFERENCES quotes(article_id, seq) ON DELETE CASCADE)",
+        f"""CREATE FUNCTION dyad_search_articles() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              INSERT INTO search_articles(article_id, vector) VALUES (NEW.id, {vector_a})
+              ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector;
+              RETURN NULL;
+            END $$""",
+        f"""CREATE FUNCTION dyad_search_quotes() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              INSERT INTO search_quotes(article_id, seq, vector) VALUES (NEW.article_id, NEW.seq, {vector_q})
+              ON CONFLICT (article_id, seq) DO UPDATE SET vector = EXCLUDED.vector;
+              RETURN NULL;
+            END $$""",
+        "CREATE TRIGGER search_articles_aiu AFTER INSERT OR UPDATE OF title, text ON articles "
+        "FOR EACH ROW EXECUTE FUNCTION dyad_search_articles()",
+        "CREATE TRIGGER search_quotes_aiu AFTER INSERT OR UPDATE OF text ON quotes "
+        "FOR EACH ROW EXECUTE FUNCTION dyad_search_quotes()",
+        "INSERT INTO search_articles(article_id, vector) SELECT id, "
+        "to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || text) FROM articles",
+        "INSERT INTO search_quotes(article_id, seq, vector) SELECT article_id, seq, "
+        "to_tsvector('english'::regconfig, text) FROM quotes",
+        "CREATE INDEX ix_articles_search ON search_articles USING gin (vector)",
+        "CREATE INDEX ix_quotes_search ON search_quotes USING gin (vector)",
+    ):
+        conn.exec_driver_sql(sql)
+
+
 # (version, name, step), in order. Versions are 1, 2, 3, ... without gaps.
 MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (1, "initial schema", _v1_initial),
@@ -275,6 +374,7 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (3, "full-text search", _v3_full_text_search),
     (4, "lines seen per outlet", _v4_seen_lines),
     (5, "near-duplicate bands", _v5_minhash_bands),
+    (6, "indexes for reads at scale", _v6_read_indexes),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]

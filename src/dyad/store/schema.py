@@ -143,6 +143,16 @@ events = _fact_table(
     sa.Column("date_precision", sa.Text, nullable=False),
     sa.Column("sources", sa.Text, nullable=False),  # JSON list of actor codes
     sa.Column("targets", sa.Text, nullable=False),
+    sa.Column("sort_date", sa.Text, nullable=False),  # date, else the article's; "~" undated
+)
+
+event_countries = sa.Table(
+    "event_countries",
+    metadata,
+    sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("side", sa.Text, primary_key=True),  # "s": a source's country part, "t": a target's
+    sa.Column("country", sa.Text, primary_key=True),  # codes.country_of
 )
 
 quotes = _fact_table(
@@ -153,6 +163,8 @@ quotes = _fact_table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("kind", sa.Text, nullable=False),
     sa.Column("speaker_key", sa.Text),
+    sa.Column("speaker_text", sa.Text),
+    sa.Column("sort_date", sa.Text, nullable=False),  # the article's date; "~" undated
 )
 
 stances = _fact_table(
@@ -161,4 +173,5 @@ stances = _fact_table(
     sa.Column("target", sa.Text, nullable=False),
     sa.Column("polarity", sa.Text, nullable=False),
     sa.Column("score", sa.Float, nullable=False),
+    sa.Column("sort_date", sa.Text, nullable=False),  # the article's date; "~" undated
 )

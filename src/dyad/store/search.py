@@ -2,8 +2,9 @@
 
 SQLite: two FTS5 tables (``search_articles``, ``search_quotes``, Porter stemming), filled and
 kept in step with ``articles`` and ``quotes`` by triggers (migration 3), so no writer has to
-remember them. PostgreSQL: GIN indexes on ``to_tsvector('english', …)`` of the same columns
-(migration 3); the queries below repeat those expressions exactly so the planner uses them.
+remember them. PostgreSQL: two tables of the same names holding each row's stored
+``to_tsvector('english', …)`` with a GIN index, kept by triggers too (migration 6), so that
+matching and ranking read the stored vector instead of parsing the text again.
 
 The query language is the same on both: words and "quoted phrases", all of which must occur
 (stemmed: "talks" finds "talk"). Operators are not interpreted; every value is a bound
@@ -30,9 +31,11 @@ SQLITE_TABLES = ("search_articles", "search_quotes")
 MAX_ROWS = 2**62
 _UNSEARCHABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
-# The expressions PostgreSQL's indexes are built on (migration 3); keep them identical.
-PG_ARTICLE_VECTOR = "to_tsvector('english'::regconfig, coalesce(articles.title, '') || ' ' || articles.text)"
-PG_QUOTE_VECTOR = "to_tsvector('english'::regconfig, quotes.text)"
+# PostgreSQL's stored vectors (migration 6), GIN-indexed.
+PG_ARTICLE_VECTOR = "search_articles.vector"
+PG_QUOTE_VECTOR = "search_quotes.vector"
+_PG_ARTICLES = sa.table("search_articles", sa.column("article_id"))
+_PG_QUOTES = sa.table("search_quotes", sa.column("article_id"), sa.column("seq"))
 
 
 def terms_of(query: str) -> list[str]:
@@ -74,7 +77,8 @@ def _article_hits(conn: sa.Connection, terms: list[str]) -> sa.Select:
     tsq, params = _pg_query(terms)
     cond = sa.text(f"{PG_ARTICLE_VECTOR} @@ ({tsq})").bindparams(**params)
     rank = sa.text(f"ts_rank({PG_ARTICLE_VECTOR}, ({tsq})) DESC").bindparams(**params)
-    return sa.select(*cols).where(cond).order_by(rank, articles.c.id)
+    return (sa.select(*cols).select_from(_PG_ARTICLES.join(articles, articles.c.id == _PG_ARTICLES.c.article_id))
+            .where(cond).order_by(rank, articles.c.id))
 
 
 def _quote_hits(conn: sa.Connection, terms: list[str]) -> sa.Select:
@@ -91,7 +95,9 @@ def _quote_hits(conn: sa.Connection, terms: list[str]) -> sa.Select:
     tsq, params = _pg_query(terms)
     cond = sa.text(f"{PG_QUOTE_VECTOR} @@ ({tsq})").bindparams(**params)
     rank = sa.text(f"ts_rank({PG_QUOTE_VECTOR}, ({tsq})) DESC").bindparams(**params)
-    return sa.select(*cols).select_from(base).where(cond).order_by(rank, quotes.c.article_id, quotes.c.seq)
+    joined = _PG_QUOTES.join(base, sa.and_(quotes.c.article_id == _PG_QUOTES.c.article_id,
+                                           quotes.c.seq == _PG_QUOTES.c.seq))
+    return sa.select(*cols).select_from(joined).where(cond).order_by(rank, quotes.c.article_id, quotes.c.seq)
 
 
 def search(conn: sa.Connection, query: str, *, limit: int = 20, offset: int = 0) -> dict[str, Any]:

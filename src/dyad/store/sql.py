@@ -21,8 +21,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from dyad.clean.dedup import band_keys
 from dyad.records import Article, ArticleResult
 from dyad.store import migrations
-from dyad.store.event_query import query_events
-from dyad.store.fact_query import query_quotes, query_speakers, query_stances
+from dyad.store.event_query import count_events, query_events, sort_key
+from dyad.store.fact_query import count_quotes, query_quotes, query_speakers, query_stances
 from dyad.store.facts import FACT_TABLES, delete_facts, insert_facts, read_facts
 from dyad.store.schema import (
     actors,
@@ -31,6 +31,7 @@ from dyad.store.schema import (
     duplicates,
     mentions,
     minhash_bands,
+    quotes,
     seen_documents,
     seen_lines,
     sentences,
@@ -527,6 +528,35 @@ class Store:
             out["duplicates"] = self._duplicates_of(conn, full_id)
             return out
 
+    def cited_articles(self, article_ids: list[str] | set[str]) -> dict[str, dict[str, Any]]:
+        """What a citation shows, for many articles in a few queries: id -> ``id``, ``title``,
+        ``url``, ``outlet``, ``date``, ``sentences`` (``index``, ``start``, ``end``, ``text``,
+        in order) and ``quotes`` (``seq``, ``sentence_index``, ``start``, ``end``, in order).
+        Ids not stored are left out."""
+        ids = sorted(set(article_ids))
+        out: dict[str, dict[str, Any]] = {}
+        with self._read() as conn:
+            for k in range(0, len(ids), 500):
+                chunk = ids[k:k + 500]
+                for r in conn.execute(sa.select(articles.c["id", "title", "url", "outlet", "date"])
+                                      .where(articles.c.id.in_(chunk))).mappings():
+                    out[r["id"]] = {**r, "sentences": [], "quotes": []}
+                for r in conn.execute(
+                    sa.select(sentences.c["article_id", "index", "start", "end", "text"])
+                    .where(sentences.c.article_id.in_(chunk))
+                    .order_by(sentences.c.article_id, sentences.c.index)
+                ).mappings():
+                    out[r["article_id"]]["sentences"].append(
+                        {k2: r[k2] for k2 in ("index", "start", "end", "text")})
+                for r in conn.execute(
+                    sa.select(quotes.c["article_id", "seq", "sentence_index", "start", "end"])
+                    .where(quotes.c.article_id.in_(chunk))
+                    .order_by(quotes.c.article_id, quotes.c.seq)
+                ).mappings():
+                    out[r["article_id"]]["quotes"].append(
+                        {k2: r[k2] for k2 in ("seq", "sentence_index", "start", "end")})
+        return out
+
     def list_articles(
         self, *, outlet: str | None = None, since: str | None = None, limit: int | None = None
     ) -> list[dict[str, Any]]:
@@ -601,6 +631,8 @@ class Store:
         since: str | None = None,
         article_id: str | list[str] | None = None,
         limit: int | None = None,
+        offset: int = 0,
+        after: tuple[str, str, int] | None = None,
     ) -> list[dict[str, Any]]:
         """Stored events (one row per report) with their article and evidence sentence,
         ordered by date (the event's, else the article's; undated last), article, order.
@@ -609,20 +641,50 @@ class Store:
         ``event_query.country_of``) are those two, either way round; such rows say which in
         ``direction`` ("IRN->RUS") and ``forward``. ``type`` is a PLOVER type or a two-digit
         CAMEO root. ``since`` is an ISO date compared with the event's date (else the
-        article's); a month or year date counts when it contains ``since``.
+        article's); a month or year date counts when it contains ``since``. ``limit`` and
+        ``offset`` page in SQL; ``after`` (``event_query.sort_key`` of the last row of a page)
+        starts the next page after it (keyset paging).
         """
         with self._read() as conn:
             return query_events(
                 conn, dyad=dyad, type=type, modality=modality, since=since,
-                article_id=article_id, limit=limit,
+                article_id=article_id, limit=limit, offset=offset, after=after,
             )
 
-    def list_quotes(self, *, speaker: str | None = None, about: str | None = None,
-                    article_id: str | list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        """Quotes with their article (``fact_query``). ``speaker``: substring (any case) of the
-        speaker's name, key or words; ``about``: a country/org code mentioned inside the quote."""
+    def count_events(self, *, dyad: tuple[str, str] | None = None, type: str | None = None,  # noqa: A002
+                     modality: str | None = None, since: str | None = None,
+                     article_id: str | list[str] | None = None) -> int:
+        """How many rows ``list_events`` gives with these filters."""
         with self._read() as conn:
-            return query_quotes(conn, speaker=speaker, about=about, article_id=article_id, limit=limit)
+            return count_events(conn, dyad=dyad, type=type, modality=modality, since=since,
+                                article_id=article_id)
+
+    def iter_events(self, *, batch: int = 1000, **filters: Any) -> Iterator[dict[str, Any]]:
+        """The rows of ``list_events`` (same filters, same order), read ``batch`` at a time
+        (keyset paging, one short read transaction per batch), for streaming output."""
+        after = None
+        while True:
+            rows = self.list_events(**filters, limit=batch, after=after)
+            yield from rows
+            if len(rows) < batch:
+                return
+            after = sort_key(rows[-1])
+
+    def list_quotes(self, *, speaker: str | None = None, about: str | None = None,
+                    article_id: str | list[str] | None = None, limit: int | None = None,
+                    offset: int = 0) -> list[dict[str, Any]]:
+        """Quotes with their article (``fact_query``). ``speaker``: substring (any case) of the
+        speaker's name, key or words; ``about``: a country/org code mentioned inside the quote.
+        Filters, limit and offset run in SQL."""
+        with self._read() as conn:
+            return query_quotes(conn, speaker=speaker, about=about, article_id=article_id,
+                                limit=limit, offset=offset)
+
+    def count_quotes(self, *, speaker: str | None = None, about: str | None = None,
+                     article_id: str | list[str] | None = None) -> int:
+        """How many rows ``list_quotes`` gives with these filters."""
+        with self._read() as conn:
+            return count_quotes(conn, speaker=speaker, about=about, article_id=article_id)
 
     def list_speakers(self) -> list[dict[str, Any]]:
         """One row per speaker (resolved: by actor key; unresolved: by their words), with

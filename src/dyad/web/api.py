@@ -50,8 +50,14 @@ def store_of(request: Request) -> Store:
 
 
 def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    """A page sliced from a list already in memory (lists the store cannot page yet)."""
     return {"total": len(items), "limit": limit, "offset": offset,
             "items": items[offset:offset + limit]}
+
+
+def sql_page(total: int, items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    """A page the store read with LIMIT/OFFSET: the same fields as ``page``."""
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 def _code(value: str, what: str) -> str:
@@ -108,19 +114,22 @@ def list_events(
     pair = None
     if dyad:
         pair = parse_dyad(dyad)
-    rows = store_of(request).list_events(dyad=pair, type=type, modality=views.modality_filter(modality),
-                                         since=since)
-    if clustered:
-        rows = cluster_events(rows)
-    return page(rows, limit, offset)
+    store = store_of(request)
+    filters = {"dyad": pair, "type": type, "modality": views.modality_filter(modality), "since": since}
+    if clustered:  # clusters are made on read from every matching report
+        return page(cluster_events(store.list_events(**filters)), limit, offset)
+    return sql_page(store.count_events(**filters), store.list_events(**filters, limit=limit, offset=offset),
+                    limit, offset)
 
 
 @router.get("/quotes", summary="Quotes with their speakers and articles")
 def list_quotes(request: Request, speaker: str | None = None,
                 about: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9]{2,12}$")] = None,
                 article_id: str | None = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    rows = store_of(request).list_quotes(speaker=speaker, about=about, article_id=article_id)
-    return page(rows, limit, offset)
+    store = store_of(request)
+    filters = {"speaker": speaker, "about": about, "article_id": article_id}
+    return sql_page(store.count_quotes(**filters), store.list_quotes(**filters, limit=limit, offset=offset),
+                    limit, offset)
 
 
 @router.get("/speakers", summary="Speakers, most quoted first")
