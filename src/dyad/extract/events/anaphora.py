@@ -12,7 +12,8 @@ when the actor stage left it without a mention.
   verb it hangs on ("'We warn ...,' the spokesman said") or that attributes the quote in the
   sentence where it opens or closes; a speaker is coded by the organisation they speak for.
 - "the country", "the group", "the alliance", "the bloc" ...: the last actor of that kind named
-  in the sentence or the three before; "the member states" the organisation named last.
+  in the sentence or the three before; "the member states" the organisation named last; "the
+  ministry", "the foreign ministry", "the government": the latest actor whose name holds those words.
 
 Written for Dyad: general rules of English reference, not fitted to any one text.
 """
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dyad.codes import is_country
+from dyad.codes import country_of, is_country
 from dyad.records import Mention
 
 PERSON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -43,6 +44,12 @@ GROUP_NOUNS = frozenset({"group", "militia", "movement", "organisation", "organi
 BLOC_NOUNS = frozenset({"alliance", "bloc", "union", "coalition", "organisation", "organization",
                         "body", "league", "community"})
 MEMBER_NOUNS = frozenset({"state", "nation", "country", "government"})
+#: person nouns of "the two leaders", "both ministers": the persons named, not the states
+PERSON_PAIR_NOUNS = frozenset({"leader", "president", "minister", "counterpart", "premier"})
+#: bodies of a state or an organisation taken up again by "the ministry", "the foreign ministry"
+INSTITUTION_NOUNS = frozenset({"ministry", "government", "administration", "cabinet", "regime", "army",
+                               "military", "parliament", "embassy", "presidency", "legislature", "navy",
+                               "secretariat", "commission", "council"})
 #: words in the name of an organisation of states ("North Atlantic Treaty Organization")
 BLOC_NAME_WORDS = frozenset({"organization", "organisation", "union", "nations", "alliance", "council",
                              "community", "league", "bloc", "treaty", "cooperation", "assembly",
@@ -384,6 +391,8 @@ def description(ctx, h: int) -> list[Mention]:
         return []
     low = t.lemma.lower()
     mods = [k for k in ctx.kids[h] if toks[k].dep in ("compound", "amod", "nmod", "nummod", "poss")]
+    if low in INSTITUTION_NOUNS and t.tag == "NN":
+        return _institution(ctx, h, mods)
     member = any(toks[k].lemma.lower() == "member" for k in mods) and low in MEMBER_NOUNS and t.tag == "NNS"
     if member:
         want = "bloc"
@@ -412,3 +421,53 @@ def description(ctx, h: int) -> list[Mention]:
                             start=m.start, end=m.end, text=m.text, kind="description",
                             extractor="events.anaphora")]
     return []
+
+
+def _institution(ctx, h: int, mods: list[int]) -> list[Mention]:
+    """"the ministry", "the foreign ministry", "the government" at token ``h``: the latest coded
+    actor before it, in its sentence or the three before, whose name holds the same words
+    ("Norland's foreign ministry ... The ministry said" -> Norland's ministry); [] when a
+    modifier names anything ("the Kestrian ministry") or no such actor was named."""
+    toks = ctx.toks
+    t = toks[h]
+    if any(toks[k].pos not in ("ADJ", "NOUN") or ctx.mention_at[k] is not None or toks[k].ent_type
+           for k in mods):
+        return []
+    words = {toks[k].text.lower() for k in mods} | {t.text.lower()}
+    first = ctx.sents[max(0, t.sentence - 3)].start
+    for m in reversed([m for m in ctx.mentions if first <= m.start < t.start]):
+        a = ctx.actor.get(m.actor_key)
+        if a is None or not a.code or a.type == "person":
+            continue
+        if words <= set(m.text.lower().replace("\u2019s", " ").replace("'s", " ").split()):
+            return [Mention(article_id=m.article_id, actor_key=m.actor_key, sentence_index=t.sentence,
+                            start=m.start, end=m.end, text=m.text, kind="description",
+                            extractor="events.anaphora")]
+    return []
+
+
+def person_pair(ctx, h: int, first: int) -> list[Mention]:
+    """"the two leaders", "both presidents" at token ``h``: the two coded persons of different
+    countries named last before it, from character ``first`` on, as mentions spanning the phrase;
+    [] when fewer than two such persons were named."""
+    toks = ctx.toks
+    t = toks[h]
+    chosen: list[Mention] = []
+    countries: set[str] = set()
+    for m in reversed([m for m in ctx.mentions if first <= m.start < t.start]):
+        a = ctx.actor.get(m.actor_key)
+        if a is None or a.type != "person" or not a.code or any(m.actor_key == c.actor_key for c in chosen):
+            continue
+        country = country_of(a.code)
+        if not is_country(country) or country in countries:
+            continue
+        chosen.append(m)
+        countries.add(country)
+        if len(chosen) == 2:
+            break
+    if len(chosen) < 2:
+        return []
+    lo = min([t.start] + [toks[k].start for k in ctx.kids[h] if k < h])
+    return [Mention(article_id=m.article_id, actor_key=m.actor_key, sentence_index=t.sentence, start=lo,
+                    end=t.end, text=ctx.article.text[lo:t.end], kind="pair", extractor="events.pair")
+            for m in reversed(chosen)]

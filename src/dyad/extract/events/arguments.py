@@ -9,7 +9,7 @@ from pathlib import Path
 
 from dyad.codes import country_of, is_country
 from dyad.extract import lexicon
-from dyad.extract.events import anaphora
+from dyad.extract.events import anaphora, nominal
 from dyad.extract.events.predicates import Entry, match_entry
 from dyad.records import Analysis, Article, Mention, Token
 
@@ -84,6 +84,8 @@ class Context:
                 or (self.toks[k].dep in ("det", "predet") and self.toks[k].text.lower() == "both") for k in self.kids[h]):
             return []
         first = self.sents[max(0, t.sentence - 4)].start
+        if t.lemma.lower() in anaphora.PERSON_PAIR_NOUNS and (two := anaphora.person_pair(self, h, first)):
+            return two  # "the two leaders": the last two leaders named, of two countries
         window = self._countries(lambda m: first <= m.start < t.start)
         top = self._countries(lambda m: True)[:2]
         named = {c for c, _ in window}
@@ -178,8 +180,8 @@ def resolve(ctx: Context, h: int, depth: int = 0, via_of: bool = True) -> list[M
         out += desc  # "the country", "the alliance", "the member states": the actor taken up again
     elif toks[h].pos in ("NOUN", "PROPN", "ADJ", "NUM", "PRON") and depth < 3:
         # "Lebanon's new President", "the Russian official", "leaders of X", "a U.S. request"
-        found: list[Mention] = []
-        for k in ctx.kids[h]:
+        found: list[Mention] = nominal.named_by(ctx, h, lambda k: resolve(ctx, k, depth + 1, via_of))
+        for k in [] if found else ctx.kids[h]:
             d = toks[k].dep
             if d in ("poss", "compound", "amod", "nmod", "appos", "npadvmod") and not stance_prefixed(ctx, k) and not (
                     toks[h].lemma.lower() not in AGENT_NOUNS and ctx.mention_at[k] is None
