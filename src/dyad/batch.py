@@ -77,12 +77,17 @@ def _reason_key(reason: str) -> str:
     return reason.split(":", 1)[0].strip()[:80]
 
 
+#: a short text the worker processes once before its memory is capped, so that what every
+#: document needs (the model, lazily imported libraries, the extractors' tables) is loaded and
+#: counted in the worker's starting size, not against a document's limit
+WARM_UP = ("Officials of Norland and Kestria met in the capital on Monday and agreed to expand trade, "
+           "a spokesman for the Norland foreign ministry said.")
+
+
 def _init_worker(limits: Limits, parent: int) -> None:  # pragma: no cover - runs in child processes
     """A pool worker: dies with the runner, grows by at most ``limits.max_memory_mb``."""
     workerpool.die_with_parent(parent)
-    from dyad import nlp
-
-    nlp.load()
+    list(process_many([RawDocument(source="warm-up", kind="text", text=WARM_UP)]))
     workerpool.cap_memory(limits.max_memory_mb)
 
 

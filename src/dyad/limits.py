@@ -61,7 +61,7 @@ class Limits:
         return replace(cls(), **values)  # type: ignore[arg-type]
 
 
-def check_chars(n: int, limits: Limits, what: str = "text") -> None:
-    """Raise ``LimitError`` when ``n`` characters of ``what`` pass ``limits.max_chars``."""
-    if limits.max_chars and n > limits.max_chars:
-        raise LimitError(f"too long: {n:,} characters of {what} (limit {limits.max_chars:,}; --max-chars)")
+def check_chars(n: int, max_chars: int | None, what: str = "text") -> None:
+    """Raise ``LimitError`` when ``n`` characters of ``what`` pass ``max_chars`` (0 or None: no limit)."""
+    if max_chars and n > max_chars:
+        raise LimitError(f"too long: {n:,} characters of {what} (limit {max_chars:,}; --max-chars)")

@@ -119,11 +119,10 @@ def _finish(batch: list[Article | Exception], max_chars: int) -> Iterator[Articl
 
 def _prepare(raw: RawDocument, known_boilerplate: frozenset[str], max_text_chars: int) -> Article:
     """Clean one document; the article to analyse, with its MinHash signature."""
-    limit = Limits(max_chars=max_text_chars)
-    if raw.text is not None:
-        check_chars(len(raw.text), limit)
+    if raw.text is not None:  # (the readers refuse it already; this guards direct callers)
+        check_chars(len(raw.text), max_text_chars)
     article = clean(raw, known_boilerplate=known_boilerplate)
-    check_chars(len(article.text), limit, "text after cleaning")
+    check_chars(len(article.text), max_text_chars, "text after cleaning")
     if len(article.text.strip()) < MIN_BODY_CHARS:
         raise ProcessingError("no article text left after cleaning")
     return replace(article, minhash=minhash_signature(article.text))

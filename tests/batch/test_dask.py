@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 
 from dyad.batch import ingest
+from tests.batch.procs import children
 from tests.batch.rows import dump
 from tests.fixtures.synth import write_corpus
 
@@ -57,20 +58,7 @@ def test_serial_pool_and_local_cluster_store_identical_rows(corpus, tmp_path):
 
 def _worker_processes() -> list[int]:
     """This process's children that are Dask worker processes (spawned, not the resource tracker)."""
-    out = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{entry}/cmdline", "rb") as fh:
-                cmd = fh.read().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if ppid == os.getpid() and "spawn_main" in cmd and "resource_tracker" not in cmd:
-            out.append(int(entry))
-    return out
+    return [pid for pid, cmd in children(os.getpid()) if "spawn_main" in cmd and "resource_tracker" not in cmd]
 
 
 @pytest.mark.slow

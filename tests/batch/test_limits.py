@@ -19,6 +19,7 @@ import pytest
 
 from dyad.batch import ingest
 from dyad.limits import Limits
+from tests.batch.procs import alive, children
 from tests.fixtures.synth import make_article, write_corpus
 
 
@@ -34,17 +35,7 @@ def _long_article(folder: Path, chars: int) -> Path:
 
 
 def _children(pid: int) -> list[int]:
-    out = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    fields = fh.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                out.append(int(entry))
-    return out
+    return [child for child, _ in children(pid)]
 
 
 def _articles(db_file: Path) -> list[str]:
@@ -142,17 +133,9 @@ def test_workers_die_with_the_runner_killed_by_sigkill(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{w}") and _alive(w) for w in workers):
+    while time.monotonic() < deadline and any(alive(w) for w in workers):
         time.sleep(0.05)
-    assert not [w for w in workers if os.path.exists(f"/proc/{w}") and _alive(w)]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
+    assert not [w for w in workers if alive(w)]
 
 
 def test_ctrl_c_prints_the_summary_and_stops_the_workers(tmp_path):
@@ -166,7 +149,7 @@ def test_ctrl_c_prints_the_summary_and_stops_the_workers(tmp_path):
     assert proc.returncode == 130
     assert "Traceback" not in stderr
     assert "ingested" in stderr and "interrupted: a re-run with the same inputs completes the rest" in stderr
-    assert not [w for w in workers if _alive(w)]
+    assert not [w for w in workers if alive(w)]
     stored = len(_articles(tmp_path / "d.db"))
     assert 1 <= stored < 30
     again = subprocess.run(

@@ -1,4 +1,5 @@
-"""Near-duplicate detection: MinHash signatures over word 5-grams, and the LSH index."""
+"""Near-duplicate detection: MinHash signatures over word 5-grams, and the lookup against the
+LSH bands a real SQLite store keeps."""
 from __future__ import annotations
 
 import subprocess
@@ -8,11 +9,14 @@ import pytest
 
 from dyad.clean.dedup import (
     NUM_PERM,
-    NearDuplicateIndex,
+    Deduplicator,
+    band_keys,
     estimate_jaccard,
     minhash_signature,
     shingles,
 )
+from dyad.records import Article, ArticleResult
+from dyad.store import open_store
 from tests.fixtures.make_bad_inputs import ARTICLE, SECOND_ARTICLE
 
 STORY = ARTICLE + (
@@ -34,19 +38,28 @@ REPRINT = (
     + "\n\nThis article was first published by the Caspian Ledger."
 )
 
-def test_lightly_edited_copy_is_a_near_duplicate():
-    index = NearDuplicateIndex()
-    index.add("original", minhash_signature(STORY))
-    index.add("other", minhash_signature(SECOND_ARTICLE))
-    found = index.query(minhash_signature(REPRINT))
-    assert [k for k, _ in found] == ["original"]
-    assert found[0][1] >= 0.85
+def _result(article_id: str, source: str, text: str) -> ArticleResult:
+    return ArticleResult(article=Article(id=article_id, source=source, text=text, content_hash=article_id,
+                                         minhash=minhash_signature(text)))
 
 
-def test_different_article_is_not_a_near_duplicate():
-    index = NearDuplicateIndex()
-    index.add("original", minhash_signature(ARTICLE))
-    assert index.query(minhash_signature(SECOND_ARTICLE)) == []
+@pytest.fixture
+def store(tmp_path):
+    with open_store(f"sqlite:///{tmp_path / 'dedup.db'}") as s:
+        yield s
+
+
+def test_lightly_edited_copy_is_a_near_duplicate(store):
+    store.save(_result("original00000001", "a.txt", STORY), raw_hash="a")
+    store.save(_result("other00000000002", "b.txt", SECOND_ARTICLE), raw_hash="b")
+    found = Deduplicator(store).original_of(_result("reprint000000003", "c.txt", REPRINT))
+    assert found is not None and found[0] == "original00000001"
+    assert found[1] >= 0.85
+
+
+def test_different_article_is_not_a_near_duplicate(store):
+    store.save(_result("original00000001", "a.txt", ARTICLE), raw_hash="a")
+    assert Deduplicator(store).original_of(_result("other00000000002", "b.txt", SECOND_ARTICLE)) is None
     assert estimate_jaccard(minhash_signature(ARTICLE), minhash_signature(SECOND_ARTICLE)) < 0.2
 
 
@@ -74,15 +87,15 @@ def test_short_and_empty_texts():
     assert len(minhash_signature("Two words", num_perm=16)) == 16
 
 
-def test_index_bookkeeping():
-    index = NearDuplicateIndex(threshold=0.85)
+def test_lookup_bookkeeping(store):
     sig = minhash_signature(ARTICLE)
-    index.add("a", sig)
-    index.add("a", sig)  # re-adding replaces, never duplicates
-    index.add("b", sig)
-    assert len(index) == 2 and "a" in index
-    assert index.query(sig) == [("a", 1.0), ("b", 1.0)]
-    with pytest.raises(ValueError, match="needs 128"):
-        index.query(minhash_signature(ARTICLE, num_perm=64))
+    store.save(_result("a000000000000001", "a.txt", ARTICLE), raw_hash="a")
+    store.save(_result("a000000000000001", "a.txt", ARTICLE), raw_hash="a")  # saved again: no new bands
+    # the input an article came from is never its own duplicate; another input's copy is
+    assert Deduplicator(store).original_of(_result("a000000000000001", "a.txt", ARTICLE)) is None
+    assert Deduplicator(store).original_of(_result("c000000000000003", "c.txt", ARTICLE)) == ("a000000000000001", 1.0)
+    store.save(_result("b000000000000002", "b.txt", ARTICLE + " Later edition."), raw_hash="b")
+    assert [c[0] for c in store.near_duplicate_candidates(sig)] == ["a000000000000001", "b000000000000002"]
+    assert band_keys(minhash_signature(ARTICLE, num_perm=64)) == []  # only full signatures are banded
     with pytest.raises(ValueError):
-        NearDuplicateIndex(threshold=0)
+        Deduplicator(store, threshold=0)

@@ -6,23 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from dyad.pipeline import process
-from dyad.records import RawDocument
-
-
-def events_of(text: str):
-    return process(RawDocument(source="test", kind="text", text=text)).events
-
-
-def countries(codes) -> set[str]:
-    return {c[:3] for c in codes}
-
-
-def find(text: str, plover: str):
-    events = events_of(text)
-    hits = [e for e in events if e.plover == plover]
-    assert hits, f"no {plover} event in {[(e.plover, e.trigger, e.sources, e.targets) for e in events]}"
-    return hits[0]
+from tests.extract.event_helpers import countries, find
+from tests.extract.event_helpers import pipeline_events as events_of
 
 
 # (text, plover, source countries, target countries): exact sets

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.test_events import countries, events_of
+from tests.extract.event_helpers import check_row
+from tests.extract.test_events import events_of
 
 # (text, plover, cameo root, source countries, target countries, modality or None)
 ROWS = [
@@ -38,12 +39,7 @@ ROWS = [
 
 @pytest.mark.parametrize("text,plover,root,sources,targets,modality", ROWS)
 def test_rows(text, plover, root, sources, targets, modality):
-    evs = events_of(text)
-    hit = [e for e in evs if e.plover == plover and e.root == root and countries(e.sources) == sources
-           and countries(e.targets) == targets]
-    assert hit, [(e.plover, e.cameo, e.sources, e.targets, e.modality) for e in evs]
-    if modality is not None:
-        assert hit[0].modality == modality
+    check_row(events_of(text), plover, root, sources, targets, modality)
 
 
 def _types(text: str) -> list[tuple[str, str]]:

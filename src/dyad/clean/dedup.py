@@ -1,4 +1,4 @@
-"""Near-duplicate articles: MinHash signatures and an LSH index over them.
+"""Near-duplicate articles: MinHash signatures, their LSH bands, and the lookup against the store.
 
 A wire story reprinted by several outlets, or a page re-published with a corrected
 sentence, should be stored once and linked. The signature is a MinHash over the word
@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Generic, Hashable, TypeVar
 
 from dyad.records import ArticleResult
 from dyad.text import normalise
@@ -34,9 +33,6 @@ ROWS = 8
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-K = TypeVar("K", bound=Hashable)
-
-
 def shingles(text: str, size: int = SHINGLE) -> set[str]:
     """The word ``size``-grams of the normalised, case-folded text (the whole text when
     it is shorter than ``size`` words; nothing for a text without words)."""
@@ -55,24 +51,12 @@ def _template(num_perm: int):
     return MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
 
 
-def _minhash(num_perm: int, hashvalues=None):
-    from datasketch import MinHash
-
-    template = _template(num_perm)
-    if hashvalues is None:
-        return template.copy()
-    return MinHash(
-        num_perm=num_perm, seed=SEED, scheme=SCHEME,
-        hashvalues=hashvalues, permutations=template.permutations,
-    )
-
-
 def minhash_signature(text: str, num_perm: int = NUM_PERM) -> tuple[int, ...]:
     """The MinHash signature of ``text`` as plain ints; ``()`` for a text without words."""
     grams = shingles(text)
     if not grams:
         return ()
-    m = _minhash(num_perm)
+    m = _template(num_perm).copy()  # the permutations are made once
     m.update_batch(sorted(g.encode("utf-8") for g in grams))
     return tuple(int(v) for v in m.hashvalues)
 
@@ -95,58 +79,6 @@ def estimate_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     if not a or len(a) != len(b):
         raise ValueError(f"signatures differ in length ({len(a)} and {len(b)}) or are empty")
     return sum(x == y for x, y in zip(a, b)) / len(a)
-
-
-class NearDuplicateIndex(Generic[K]):
-    """Keys with their signatures; ``query`` finds those whose text is nearly the same.
-
-    Candidates come from datasketch's MinHashLSH (banded for ``threshold``) and are then
-    kept only when their estimated Jaccard similarity reaches ``threshold``.
-    """
-
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM):
-        from datasketch import MinHashLSH
-
-        if not 0.0 < threshold <= 1.0:
-            raise ValueError(f"threshold must be in (0, 1], got {threshold}")
-        self.threshold = threshold
-        self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._signatures: dict[K, tuple[int, ...]] = {}
-
-    def _check(self, signature: tuple[int, ...]) -> tuple[int, ...]:
-        signature = tuple(int(v) for v in signature)
-        if len(signature) != self.num_perm:
-            raise ValueError(
-                f"signature has {len(signature)} values; this index needs {self.num_perm}"
-            )
-        return signature
-
-    def add(self, key: K, signature: tuple[int, ...]) -> None:
-        """Index ``key``; adding a key again replaces its signature."""
-        signature = self._check(signature)
-        if key in self._signatures:
-            self._lsh.remove(key)
-        self._lsh.insert(key, _minhash(self.num_perm, signature))
-        self._signatures[key] = signature
-
-    def query(self, signature: tuple[int, ...]) -> list[tuple[K, float]]:
-        """``(key, estimated Jaccard)`` for every indexed text at or above the threshold,
-        most similar first (ties in key order, for a stable result)."""
-        signature = self._check(signature)
-        found = []
-        for key in self._lsh.query(_minhash(self.num_perm, signature)):
-            sim = estimate_jaccard(signature, self._signatures[key])
-            if sim >= self.threshold:
-                found.append((key, sim))
-        found.sort(key=lambda pair: (-pair[1], str(pair[0])))
-        return found
-
-    def __len__(self) -> int:
-        return len(self._signatures)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._signatures
 
 
 class Deduplicator:

@@ -13,7 +13,7 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO
 
-from dyad.limits import LimitError, Limits, check_chars
+from dyad.limits import LimitError, check_chars
 from dyad.text import printable
 
 #: bytes read at a time from a (compressed) stream
@@ -62,7 +62,7 @@ def too_long(n: int, max_chars: int | None, what: str = "text") -> None:
     """Raise :class:`Unreadable` ("too long: ...") for ``n`` characters over ``max_chars``."""
     if max_chars:
         try:
-            check_chars(n, Limits(max_chars=max_chars), what)
+            check_chars(n, max_chars, what)
         except LimitError as exc:
             raise Unreadable(str(exc)) from None
 

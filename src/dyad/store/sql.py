@@ -541,20 +541,14 @@ class Store:
                 for r in conn.execute(sa.select(articles.c["id", "title", "url", "outlet", "date"])
                                       .where(articles.c.id.in_(chunk))).mappings():
                     out[r["id"]] = {**r, "sentences": [], "quotes": []}
-                for r in conn.execute(
-                    sa.select(sentences.c["article_id", "index", "start", "end", "text"])
-                    .where(sentences.c.article_id.in_(chunk))
-                    .order_by(sentences.c.article_id, sentences.c.index)
-                ).mappings():
-                    out[r["article_id"]]["sentences"].append(
-                        {k2: r[k2] for k2 in ("index", "start", "end", "text")})
-                for r in conn.execute(
-                    sa.select(quotes.c["article_id", "seq", "sentence_index", "start", "end"])
-                    .where(quotes.c.article_id.in_(chunk))
-                    .order_by(quotes.c.article_id, quotes.c.seq)
-                ).mappings():
-                    out[r["article_id"]]["quotes"].append(
-                        {k2: r[k2] for k2 in ("seq", "sentence_index", "start", "end")})
+                for field, table, cols in (("sentences", sentences, ("index", "start", "end", "text")),
+                                           ("quotes", quotes, ("seq", "sentence_index", "start", "end"))):
+                    rows = conn.execute(
+                        sa.select(table.c["article_id", *cols]).where(table.c.article_id.in_(chunk))
+                        .order_by(table.c.article_id, table.c[cols[0]])
+                    ).mappings()
+                    for r in rows:
+                        out[r["article_id"]][field].append({c: r[c] for c in cols})
         return out
 
     def list_articles(
