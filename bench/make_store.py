@@ -19,6 +19,9 @@ each), until the store holds about ``N`` events. Copy ``k`` of an article:
   stance targets;
 * has its LSH band keys shifted, so copies are not near-duplicates of one another.
 
+Then every event's cluster key is recomputed and the clusters are built again from scratch
+(``cluster_sync.rebuild``), as migration 7 does for an existing store.
+
 Actors stay those of the seed (mentions point at them). Prints what it built, the time and
 the row counts; ``--json`` prints them as JSON.
 """
@@ -40,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from dyad.batch import ingest  # noqa: E402
 from dyad.store import open_store, resolve_url  # noqa: E402
+from dyad.store.cluster_sync import rebuild, refresh_keys  # noqa: E402
 from dyad.store.schema import metadata  # noqa: E402
 from tests.fixtures.synth import write_corpus  # noqa: E402
 
@@ -121,7 +125,7 @@ def overrides(sql: Sql) -> dict[str, dict[str, str]]:
             "date": ev_date, "sources": sql.codes("s.sources"), "targets": sql.codes("s.targets"),
             "data": sql.json_set(sql.codes("s.data"), {"date.value": ev_date,
                                                       "article_id": sql.new_id("s.article_id")}),
-            "sort_date": ev_sort,
+            "sort_date": ev_sort, "ckey": "''", "cluster_id": "NULL",
         },
         "event_countries": {"country": sql.code("s.country")},
         "quotes": {"data": sql.json_set("s.data", {"article_id": sql.new_id("s.article_id")}),
@@ -212,6 +216,11 @@ def build(n: int, url: str, *, synth: int, chunk: int, fresh: bool, log) -> dict
             for table in COPIED:
                 conn.exec_driver_sql(f"DROP TABLE IF EXISTS bench_seed_{table}")
             conn.exec_driver_sql("DROP TABLE bench_copies")
+        copied = time.perf_counter()
+        with conn.begin():  # the copies' keys changed with their actors: cluster again
+            refresh_keys(conn)
+            n_clusters = rebuild(conn)
+        log(f"  {n_clusters:,} clusters: {time.perf_counter() - copied:.0f} s")
         conn.commit()
         conn.exec_driver_sql("ANALYZE")
         conn.commit()

@@ -12,6 +12,8 @@ TABLES = {
     "mentions": "article_id, actor_key, sentence_index, start, \"end\", text, kind, extractor",
     "duplicates": "source, duplicate_of, similarity, raw_hash",
     "events": "*", "quotes": "*", "stances": "*", "seen_documents": "*", "seen_lines": "*",
+    "event_countries": "*", "minhash_bands": "*",
+    "clusters": "*", "cluster_countries": "*", "cluster_outlets": "*",
 }
 
 

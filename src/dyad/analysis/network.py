@@ -82,7 +82,31 @@ def actor_network(
             if event.get("quad_class") in (1, 2, 3, 4):
                 edge[f"n_quad{event['quad_class']}"] += 1
             edge["event_ids"].append(event.get("id"))
-    kept = [e for e in edges.values() if e["n_events"] >= min_events]
+    return _graph(list(edges.values()), None, names, min_events, counted)
+
+
+def stored_network(store: Any, *, modality: str | None = "asserted", level: str = "country",
+                   since: str | None = None, names: Mapping[str, str] | None = None,
+                   min_events: int = 1) -> dict[str, Any]:
+    """``actor_network`` of the clusters the store keeps, counted in SQL
+    (``Store.cluster_aggregates("network")``). Edges carry no ``event_ids`` (at scale they
+    are every event); the events of an edge are a ``Store.list_clusters`` query away."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    rows, node_events = store.cluster_aggregates("network", modality=modality, since=since, level=level)
+    edges = [{"source": r["source"], "target": r["target"], "n_events": int(r["n_events"]),
+              "n_reports": int(r["n_reports"]), "net_intensity": float(r["net_intensity"]),
+              "mean_intensity": None, **{f"n_quad{q}": int(r[f"n_quad{q}"]) for q in (1, 2, 3, 4)}}
+             for r in rows]
+    counted = node_events.pop(None, 0)
+    return _graph(edges, node_events, names or {}, min_events, counted)
+
+
+def _graph(edges: list[dict[str, Any]], node_events: Mapping[Any, int] | None,
+           names: Mapping[str, str], min_events: int, counted: int) -> dict[str, Any]:
+    """Nodes and sorted edges from aggregated edges; a node's ``n_events`` from
+    ``node_events`` when given, else from the edges' ``event_ids``."""
+    kept = [e for e in edges if e["n_events"] >= min_events]
     nodes: dict[str, dict[str, Any]] = {}
     for edge in kept:
         edge["net_intensity"] = round(edge["net_intensity"], 3)
@@ -97,9 +121,10 @@ def actor_network(
             node[f"net_intensity_{direction}"] = round(
                 node[f"net_intensity_{direction}"] + edge["net_intensity"], 3
             )
-            node["_events"].update(edge["event_ids"])
+            node["_events"].update(edge.get("event_ids", ()))
     for node in nodes.values():
-        node["n_events"] = len(node.pop("_events"))
+        ids = node.pop("_events")
+        node["n_events"] = node_events[node["id"]] if node_events is not None else len(ids)
     return {
         "nodes": sorted(nodes.values(), key=lambda n: (-n["n_events"], n["id"])),
         "edges": sorted(kept, key=lambda e: (-e["n_events"], e["source"], e["target"])),
@@ -132,3 +157,9 @@ def top_dyads(
         pair["n_events"] = len(pair.pop("_ids"))
     out = sorted(pairs.values(), key=lambda p: (-p["n_events"], p["a"], p["b"]))
     return out[:limit] if limit is not None else out
+
+
+def stored_top_dyads(store: Any, *, modality: str | None = "asserted",
+                     limit: int | None = 10) -> list[dict[str, Any]]:
+    """``top_dyads`` of the clusters the store keeps, counted in SQL."""
+    return store.cluster_aggregates("pairs", modality=modality, limit=limit)

@@ -101,17 +101,44 @@ def dyad_series(
         day = _placed_on(event, freq)
         if direction is None or day is None:
             continue
-        start = _period_start(day, freq)
-        source, target = direction.split("->")
-        cell = cells.setdefault((start, direction), _empty(_label(start, freq), start, source, target))
-        cell["n_events"] += 1
-        cell["n_reports"] += int(event.get("n_reports", 1))
-        kind = event.get("type") or f"root:{event.get('root')}"
-        cell["by_type"][kind] = cell["by_type"].get(kind, 0) + 1
-        if event.get("quad_class") in QUADS:
-            cell[f"n_quad{event['quad_class']}"] += 1
-        if event.get("intensity") is not None:
-            cell["intensity_sum"] += float(event["intensity"])
+        intensity = event.get("intensity")
+        _add(cells, day, freq, direction, kind=event.get("type") or f"root:{event.get('root')}",
+             quad=event.get("quad_class"), n_events=1, n_reports=int(event.get("n_reports", 1)),
+             intensity_sum=float(intensity) if intensity is not None else 0.0)
+    return _finish(cells, a, b, freq)
+
+
+def stored_series(store: Any, a: str, b: str, *, freq: str = "month",
+                  modality: str | None = "asserted") -> list[dict[str, Any]]:
+    """``dyad_series`` of the clusters the store keeps (``Store.list_clusters``), counted in
+    SQL (``Store.cluster_aggregates("series")``): the same rows, without reading events."""
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
+    a, b = country_of(a), country_of(b)
+    cells: dict[tuple[Date, str], dict[str, Any]] = {}
+    for r in store.cluster_aggregates("series", a=a, b=b, freq=freq, modality=modality):
+        value = r["placed"]
+        day = Date.fromisoformat(value if len(value) == 10 else f"{value[:7]}-01")
+        _add(cells, day, freq, r["direction"], kind=r["kind"], quad=r["quad_class"],
+             n_events=int(r["n_events"]), n_reports=int(r["n_reports"]),
+             intensity_sum=float(r["intensity_sum"] or 0.0))
+    return _finish(cells, a, b, freq)
+
+
+def _add(cells: dict[tuple[Date, str], dict[str, Any]], day: Date, freq: str, direction: str, *,
+         kind: str, quad: Any, n_events: int, n_reports: int, intensity_sum: float) -> None:
+    start = _period_start(day, freq)
+    source, target = direction.split("->")
+    cell = cells.setdefault((start, direction), _empty(_label(start, freq), start, source, target))
+    cell["n_events"] += n_events
+    cell["n_reports"] += n_reports
+    cell["by_type"][kind] = cell["by_type"].get(kind, 0) + n_events
+    if quad in QUADS:
+        cell[f"n_quad{quad}"] += n_events
+    cell["intensity_sum"] += intensity_sum
+
+
+def _finish(cells: dict[tuple[Date, str], dict[str, Any]], a: str, b: str, freq: str) -> list[dict[str, Any]]:
     if not cells:
         return []
     out = []

@@ -220,5 +220,50 @@ def outlet_breakdown(
     return sorted(outlets.values(), key=lambda o: (-o["n_events"], -o["n_articles"], o["outlet"]))
 
 
+def stored_outlet_breakdown(store: Any, stances: Iterable[dict[str, Any]], a: str, b: str, *,
+                            modality: str | None = "asserted") -> list[dict[str, Any]]:
+    """``outlet_breakdown`` of the clusters the store keeps, counted in SQL; every outlet
+    of the store is listed with its number of articles. Outlets carry no ``event_ids``."""
+    a, b = country_of(a), country_of(b)
+    outlets: dict[str, dict[str, Any]] = {}
+
+    def entry(name: str | None) -> dict[str, Any]:
+        name = name or UNKNOWN_OUTLET
+        return outlets.setdefault(name, {
+            "outlet": name, "n_articles": 0, "n_events": 0, "n_reports": 0,
+            "directions": {f"{a}->{b}": _dir(), f"{b}->{a}": _dir()},
+            "n_cooperation": 0, "n_conflict": 0, "by_type": {},
+            "stance": {a: None, b: None}, "_scores": {a: [], b: []},
+        })
+
+    for name, n in store.outlet_sizes().items():
+        entry(name)["n_articles"] += n
+    for r in store.cluster_aggregates("outlets", a=a, b=b, modality=modality):
+        o, n = entry(r["outlet"]), int(r["n_events"])
+        o["n_events"] += n
+        o["n_reports"] += int(r["n_reports"])
+        d = o["directions"][r["direction"]]
+        d["n_events"] += n
+        d["net_intensity"] = round(d["net_intensity"] + float(r["intensity_sum"] or 0.0), 3)
+        if r["quad_class"] in (1, 2):
+            o["n_cooperation"] += n
+        elif r["quad_class"] in (3, 4):
+            o["n_conflict"] += n
+        o["by_type"][r["kind"]] = o["by_type"].get(r["kind"], 0) + n
+    for s in stances:
+        target = country_of(s.get("target") or "")
+        if target in (a, b):
+            entry(s.get("outlet"))["_scores"][target].append(float(s.get("score") or 0.0))
+    for o in outlets.values():
+        for side, scores in o.pop("_scores").items():
+            if scores:
+                o["stance"][side] = {"n": len(scores), "score": round(sum(scores) / len(scores), 3)}
+        for d in o["directions"].values():
+            if d["n_events"]:
+                d["mean_intensity"] = round(d["net_intensity"] / d["n_events"], 3)
+        o["by_type"] = dict(sorted(o["by_type"].items()))
+    return sorted(outlets.values(), key=lambda o: (-o["n_events"], -o["n_articles"], o["outlet"]))
+
+
 def _dir() -> dict[str, Any]:
     return {"n_events": 0, "net_intensity": 0.0, "mean_intensity": None}

@@ -111,17 +111,17 @@ def events(
 
     Example: dyad events --dyad IRN-RUS --modality asserted --since 2021-01-01
     """
-    from dyad.analysis import cluster_events
     from dyad.store import open_store
 
     filters = {"dyad": parse_dyad(dyad), "type": type,
                "modality": modality.value if modality else None, "since": since}
     with open_store(db) as store:
-        if as_json and not clusters:  # streamed, a batch of rows at a time
-            _stream_json(islice(store.iter_events(**filters), limit))
+        if as_json:  # streamed, a batch of rows at a time
+            rows = store.iter_clusters(**filters) if clusters else store.iter_events(**filters)
+            _stream_json(islice(rows, limit))
             return
-        rows = store.list_events(**filters, limit=None if clusters else limit)
-    result = cluster_events(rows)[:limit] if clusters else rows
+        result = (store.list_clusters(**filters, limit=limit) if clusters
+                  else store.list_events(**filters, limit=limit))
     if as_json:
         print_json(result)
         return

@@ -14,10 +14,9 @@ what GDELT and ICEWS consumers assume every row is.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-from dyad.analysis.clusters import cluster_events
 
 FORMATS = ("gdelt-csv", "plover-jsonl", "parquet")
 
@@ -30,9 +29,10 @@ def event_clusters(
     modality: str | None = None,
     dyad: tuple[str, str] | None = None,
     since: str | None = None,
-) -> list[dict[str, Any]]:
-    """The clustered events an export writes, in date order."""
-    return cluster_events(store.list_events(modality=modality, dyad=dyad, since=since))
+) -> Iterator[dict[str, Any]]:
+    """The clustered events an export writes, in date order, read a page at a time from the
+    clusters the store keeps (``Store.iter_clusters``)."""
+    return store.iter_clusters(modality=modality, dyad=dyad, since=since)
 
 
 def export_events(

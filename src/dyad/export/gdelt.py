@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from collections.abc import Iterable
 from datetime import date as Date
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -168,7 +169,7 @@ def gdelt_rows(event: dict[str, Any]) -> list[dict[str, str]]:
     return out
 
 
-def write_gdelt_csv(events: list[dict[str, Any]], path: Path) -> int:
+def write_gdelt_csv(events: Iterable[dict[str, Any]], path: Path) -> int:
     """Write ``events`` (clusters) to ``path``; return the number of data rows."""
     n = 0
     with path.open("w", encoding="utf-8", newline="") as fh:

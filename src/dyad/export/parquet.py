@@ -9,6 +9,7 @@ Needs ``pyarrow`` (imported on first use).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -102,11 +103,21 @@ def _row(event: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_parquet(events: list[dict[str, Any]], path: Path) -> int:
-    """Write ``events`` (clusters) to ``path`` as Parquet; return the number of rows."""
+def write_parquet(events: Iterable[dict[str, Any]], path: Path, *, batch: int = 1000) -> int:
+    """Write ``events`` (clusters) to ``path`` as Parquet, ``batch`` rows to a row group
+    (so memory stays at a batch); return the number of rows."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pylist([_row(e) for e in events], schema=schema())
-    pq.write_table(table, path)
-    return table.num_rows
+    n = 0
+    with pq.ParquetWriter(path, schema()) as writer:
+        rows: list[dict[str, Any]] = []
+        for event in events:
+            rows.append(_row(event))
+            if len(rows) == batch:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema()))
+                n, rows = n + len(rows), []
+        if rows or n == 0:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema()))
+            n += len(rows)
+    return n

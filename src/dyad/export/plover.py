@@ -16,6 +16,7 @@ that made the first report) and ``version`` (this Dyad's version).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -70,9 +71,11 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_plover_jsonl(events: list[dict[str, Any]], path: Path) -> int:
+def write_plover_jsonl(events: Iterable[dict[str, Any]], path: Path) -> int:
     """Write ``events`` (clusters) to ``path``, one JSON object a line; return the count."""
+    n = 0
     with path.open("w", encoding="utf-8", newline="\n") as fh:
         for event in events:
             fh.write(json.dumps(plover_record(event), ensure_ascii=False, sort_keys=True) + "\n")
-    return len(events)
+            n += 1
+    return n

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from dyad.analysis.clusters import cluster_events, side_codes
+from dyad.analysis.clusters import side_codes
 from dyad.analysis.series import dyad_series
 from dyad.analysis.voices import (
     UNKNOWN_OUTLET,
@@ -266,7 +266,7 @@ def build_brief(store: Any, a: str, b: str, *, since: str | None = None) -> Brie
     Raises ``ValueError`` when the store holds no event and no stance between the two.
     """
     bld = _Builder(store, a, b, since)
-    clusters = cluster_events(store.list_events(dyad=(bld.a, bld.b), since=since))
+    clusters = store.list_clusters(dyad=(bld.a, bld.b), since=since)
     quotes = [q for q in store.list_quotes() if bld.keep(q)]
     stances = [s for s in store.list_stances() if bld.keep(s)]
     bld.prefetch(s["article_id"] for s in stances

@@ -93,37 +93,15 @@ def query_events(
     if offset:
         page = page.offset(offset)
     page = page.subquery("page")
-    query = (
-        sa.select(
-            events.c.seq,
-            events.c.data,
-            articles.c.url,
-            articles.c.title,
-            articles.c.date.label("article_date"),
-            articles.c.outlet,
-            articles.c.ingested_at,
-            sentences.c.text.label("sentence"),
-            sentences.c.start.label("sentence_start"),
-        )
-        .select_from(
-            page.join(events, sa.and_(events.c.article_id == page.c.article_id, events.c.seq == page.c.seq))
-            .join(articles, articles.c.id == events.c.article_id)
-            .outerjoin(
-                sentences,
-                sa.and_(
-                    sentences.c.article_id == events.c.article_id,
-                    sentences.c.index == events.c.sentence_index,
-                ),
-            )
-        )
-        .order_by(events.c.sort_date, events.c.article_id, events.c.seq)
-    )
+    query = rows_select(
+        page.join(events, sa.and_(events.c.article_id == page.c.article_id, events.c.seq == page.c.seq))
+    ).order_by(events.c.sort_date, events.c.article_id, events.c.seq)
     a = b = None
     if dyad is not None:
         a, b = (country_of(x) for x in dyad)
     out: list[dict[str, Any]] = []
     for r in conn.execute(query).mappings():
-        row = _flatten(r)
+        row = flatten(r)
         if a is not None and b is not None:
             row["direction"] = dyad_direction(row["source_countries"], row["target_countries"], a, b)
             if row["direction"] is None:
@@ -133,12 +111,36 @@ def query_events(
     return out
 
 
+def rows_select(base: Any) -> sa.Select:
+    """The columns of a flattened row, from ``base`` (a FROM clause holding ``events``)."""
+    return sa.select(
+        events.c.seq, events.c.data, events.c.cluster_id, articles.c.url, articles.c.title,
+        articles.c.date.label("article_date"), articles.c.outlet, articles.c.ingested_at,
+        sentences.c.text.label("sentence"), sentences.c.start.label("sentence_start"),
+    ).select_from(
+        base.join(articles, articles.c.id == events.c.article_id).outerjoin(
+            sentences, sa.and_(sentences.c.article_id == events.c.article_id,
+                               sentences.c.index == events.c.sentence_index))
+    )
+
+
+def rows_of_clusters(conn: sa.Connection, ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """Cluster id -> its reports as flattened rows (in no particular order)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    ids = list(ids)
+    for k in range(0, len(ids), 500):
+        query = rows_select(events).where(events.c.cluster_id.in_(ids[k:k + 500]))
+        for r in conn.execute(query).mappings():
+            out.setdefault(r["cluster_id"], []).append(flatten(r))
+    return out
+
+
 def sort_key(row: dict[str, Any]) -> tuple[str, str, int]:
     """A row's place in the order of ``query_events``: the ``after`` of the next page."""
     return (row.get("date") or row.get("article_date") or UNDATED, row["article_id"], row["seq"])
 
 
-def _flatten(r: Any) -> dict[str, Any]:
+def flatten(r: Any) -> dict[str, Any]:
     data = json.loads(r["data"])
     date = data.pop("date") or {}
     row: dict[str, Any] = {"seq": r["seq"], **data}
@@ -151,6 +153,7 @@ def _flatten(r: Any) -> dict[str, Any]:
     row["target_countries"] = countries(row.get("targets", ()))
     row["direction"] = None
     row["forward"] = None
-    for key in ("url", "title", "article_date", "outlet", "ingested_at", "sentence", "sentence_start"):
+    for key in ("url", "title", "article_date", "outlet", "ingested_at", "sentence", "sentence_start",
+                "cluster_id"):
         row[key] = r[key]
     return row

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from dyad.codes import country_of
 from dyad.records import ArticleResult
+from dyad.store.clustering import event_key, key_hash, placed_date, rank_of
 from dyad.store.schema import event_countries, events, quotes, stances
 
 FACT_TABLES = {"events": events, "quotes": quotes, "stances": stances}
@@ -37,6 +38,8 @@ def fact_rows(result: ArticleResult) -> dict[str, list[dict[str, Any]]]:
             "modality": e.modality, "date": e.date.value, "date_precision": e.date.precision,
             "sources": json.dumps(list(e.sources)), "targets": json.dumps(list(e.targets)),
             "extractor": e.extractor, "data": _data(e), "sort_date": e.date.value or art_date,
+            **cluster_columns(e.sources, e.targets, e.plover, e.root, e.cameo, e.modality,
+                              e.date.value, e.date.precision),
         })
         for side, codes in (("s", e.sources), ("t", e.targets)):
             for country in sorted({country_of(c) for c in codes if c}):
@@ -56,6 +59,16 @@ def fact_rows(result: ArticleResult) -> dict[str, list[dict[str, Any]]]:
             "sort_date": art_date,
         })
     return rows
+
+
+def cluster_columns(sources: Any, targets: Any, plover: str, root: str, cameo: str,
+                    modality: str, date: str | None, precision: str | None) -> dict[str, Any]:
+    """An event's clustering columns: ``ckey`` (its key's hash), ``crank`` and ``cdate``
+    (``clustering.rank_of`` and ``placed_date``); ``cluster_id`` is set by ``cluster_sync``."""
+    key = event_key({"sources": list(sources), "targets": list(targets), "plover": plover,
+                     "root": root, "cameo": cameo, "modality": modality})
+    rank = rank_of(date, precision)
+    return {"ckey": key_hash(key), "crank": rank, "cdate": placed_date(date, rank), "cluster_id": None}
 
 
 def insert_facts(conn: sa.Connection, result: ArticleResult) -> None:

@@ -367,6 +367,77 @@ def _v6_pg_vectors(conn: sa.Connection) -> None:
         conn.exec_driver_sql(sql)
 
 
+def _v7_stored_clusters(conn: sa.Connection) -> None:
+    """Clusters kept at ingest (``cluster_sync``): every event's key hash, date rank and
+    placed date (``clustering``), its cluster, and a ``clusters`` table with each cluster's
+    summary, its countries (``cluster_countries``) and outlets (``cluster_outlets``), the
+    network's and top dyads' counts over all of them (``cluster_counts``), indexed for the reads that count
+    events (series, network, pages of clusters). Existing events are clustered here."""
+    from dyad.store.cluster_sync import rebuild, refresh_keys
+
+    for column in ("ckey TEXT NOT NULL DEFAULT ''", "crank INTEGER NOT NULL DEFAULT 3",
+                   "cdate TEXT", "cluster_id TEXT"):
+        conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN {column}")
+    md = sa.MetaData()
+    text, integer = sa.Text, sa.Integer
+    sa.Table(
+        "clusters", md,
+        sa.Column("id", text, primary_key=True),
+        sa.Column("ckey", text, nullable=False),
+        sa.Column("rank", integer, nullable=False),
+        sa.Column("anchor", text),
+        sa.Column("anchor_article", text),
+        sa.Column("modality", text, nullable=False),
+        sa.Column("kind", text, nullable=False),
+        sa.Column("root", text),
+        sa.Column("quad_class", integer),
+        sa.Column("intensity", sa.Float),
+        sa.Column("n_reports", integer, nullable=False),
+        sa.Column("n_articles", integer, nullable=False),
+        sa.Column("date", text),
+        sa.Column("first_reported", text),
+        sa.Column("eff_date", text),
+        sa.Column("sort_date", text, nullable=False),
+        sa.Column("place_day", text),
+        sa.Column("place_month", text),
+        sa.Column("data", text, nullable=False),
+        sa.Index("ix_clusters_key", "ckey", "rank", "anchor"),
+        sa.Index("ix_clusters_sort", "sort_date", "id"),
+        sa.Index("ix_clusters_modality", "modality", "sort_date", "id"),
+        sa.Index("ix_clusters_eff_date", "eff_date"),
+    )
+    sa.Table(
+        "cluster_countries", md,
+        sa.Column("cluster_id", text, sa.ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("side", text, primary_key=True),
+        sa.Column("country", text, primary_key=True),
+        sa.Column("code", text, nullable=False),
+        sa.Index("ix_cluster_countries_country", "country", "side", "cluster_id"),
+    )
+    sa.Table(
+        "cluster_outlets", md,
+        sa.Column("cluster_id", text, sa.ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("outlet", text, primary_key=True),
+        sa.Column("n_reports", integer, nullable=False),
+    )
+    sa.Table(
+        "cluster_counts", md,
+        sa.Column("level", text, primary_key=True),
+        sa.Column("modality", text, primary_key=True),
+        sa.Column("a", text, primary_key=True),
+        sa.Column("b", text, primary_key=True),
+        *(sa.Column(name, integer, nullable=False) for name in ("n_events", "n_reports")),
+        sa.Column("net_intensity", sa.Float, nullable=False),
+        *(sa.Column(name, integer, nullable=False)
+          for name in ("n_quad1", "n_quad2", "n_quad3", "n_quad4", "a_to_b", "b_to_a")),
+    )
+    md.create_all(conn)
+    conn.exec_driver_sql("CREATE INDEX ix_events_cluster_key ON events (ckey, crank, cdate)")
+    conn.exec_driver_sql("CREATE INDEX ix_events_cluster ON events (cluster_id)")
+    refresh_keys(conn)
+    rebuild(conn)
+
+
 # (version, name, step), in order. Versions are 1, 2, 3, ... without gaps.
 MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (1, "initial schema", _v1_initial),
@@ -375,6 +446,7 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (4, "lines seen per outlet", _v4_seen_lines),
     (5, "near-duplicate bands", _v5_minhash_bands),
     (6, "indexes for reads at scale", _v6_read_indexes),
+    (7, "stored clusters", _v7_stored_clusters),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]

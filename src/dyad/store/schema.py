@@ -144,6 +144,10 @@ events = _fact_table(
     sa.Column("sources", sa.Text, nullable=False),  # JSON list of actor codes
     sa.Column("targets", sa.Text, nullable=False),
     sa.Column("sort_date", sa.Text, nullable=False),  # date, else the article's; "~" undated
+    sa.Column("ckey", sa.Text, nullable=False),  # clustering.key_hash of the event's key
+    sa.Column("crank", sa.Integer, nullable=False),  # clustering.rank_of: 0 day .. 3 undated
+    sa.Column("cdate", sa.Text),  # clustering.placed_date
+    sa.Column("cluster_id", sa.Text),  # clusters.id; set in the transaction that stores the event
 )
 
 event_countries = sa.Table(
@@ -174,4 +178,63 @@ stances = _fact_table(
     sa.Column("polarity", sa.Text, nullable=False),
     sa.Column("score", sa.Float, nullable=False),
     sa.Column("sort_date", sa.Text, nullable=False),  # the article's date; "~" undated
+)
+
+clusters = sa.Table(
+    "clusters",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),  # clustering.cluster_id
+    sa.Column("ckey", sa.Text, nullable=False),
+    sa.Column("rank", sa.Integer, nullable=False),
+    sa.Column("anchor", sa.Text),  # day, month or year it is anchored on; NULL undated
+    sa.Column("anchor_article", sa.Text),  # an undated cluster's article
+    sa.Column("modality", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),  # PLOVER type, else "root:NN"
+    sa.Column("root", sa.Text),  # most frequent CAMEO root
+    sa.Column("quad_class", sa.Integer),
+    sa.Column("intensity", sa.Float),
+    sa.Column("n_reports", sa.Integer, nullable=False),
+    sa.Column("n_articles", sa.Integer, nullable=False),
+    sa.Column("date", sa.Text),  # the cluster's date (summarise)
+    sa.Column("first_reported", sa.Text),  # earliest article date
+    sa.Column("eff_date", sa.Text),  # date, else first reported: what ``since`` compares
+    sa.Column("sort_date", sa.Text, nullable=False),  # "<date or ~> <first reported or ~>"
+    sa.Column("place_day", sa.Text),  # the day a series places it on (freq day/week)
+    sa.Column("place_month", sa.Text),  # the month a series places it in
+    sa.Column("data", sa.Text, nullable=False),  # clustering.summarise as JSON
+)
+
+cluster_countries = sa.Table(
+    "cluster_countries",
+    metadata,
+    sa.Column("cluster_id", sa.Text, sa.ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("side", sa.Text, primary_key=True),  # "s" or "t"
+    sa.Column("country", sa.Text, primary_key=True),
+    sa.Column("code", sa.Text, nullable=False),  # clustering.side_codes: its most used code
+)
+
+cluster_outlets = sa.Table(
+    "cluster_outlets",
+    metadata,
+    sa.Column("cluster_id", sa.Text, sa.ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("outlet", sa.Text, primary_key=True),  # "" when unknown
+    sa.Column("n_reports", sa.Integer, nullable=False),
+)
+
+cluster_counts = sa.Table(
+    "cluster_counts",
+    metadata,
+    sa.Column("level", sa.Text, primary_key=True),  # see cluster_counts.py
+    sa.Column("modality", sa.Text, primary_key=True),
+    sa.Column("a", sa.Text, primary_key=True),
+    sa.Column("b", sa.Text, primary_key=True),
+    sa.Column("n_events", sa.Integer, nullable=False),
+    sa.Column("n_reports", sa.Integer, nullable=False),
+    sa.Column("net_intensity", sa.Float, nullable=False),
+    sa.Column("n_quad1", sa.Integer, nullable=False),
+    sa.Column("n_quad2", sa.Integer, nullable=False),
+    sa.Column("n_quad3", sa.Integer, nullable=False),
+    sa.Column("n_quad4", sa.Integer, nullable=False),
+    sa.Column("a_to_b", sa.Integer, nullable=False),
+    sa.Column("b_to_a", sa.Integer, nullable=False),
 )

@@ -22,6 +22,9 @@ from dyad.clean.dedup import band_keys
 from dyad.records import Article, ArticleResult
 from dyad.store import migrations
 from dyad.store.event_query import count_events, query_events, sort_key
+from dyad.store import cluster_query
+from dyad.store.cluster_sync import Changes
+from dyad.store.cluster_sync import sync as sync_clusters
 from dyad.store.fact_query import count_quotes, query_quotes, query_speakers, query_stances
 from dyad.store.facts import FACT_TABLES, delete_facts, insert_facts, read_facts
 from dyad.store.schema import (
@@ -181,6 +184,8 @@ class Store:
             ).scalars().all()
             replaced = list(stale) + ([art.id] if row is not None else [])
             old_actor_keys = self._actor_keys_of(conn, replaced)
+            changes = Changes()
+            changes.read(conn, replaced)
             for old_id in stale:
                 self._delete_article(conn, old_id)
                 status = "updated"
@@ -208,6 +213,8 @@ class Store:
                 self._delete_children(conn, art.id)
                 conn.execute(articles.update().where(articles.c.id == art.id).values(**values))
             self._insert_children(conn, result)
+            changes.read(conn, [art.id])
+            sync_clusters(conn, changes)
             self._prune_actors(conn, old_actor_keys - known)
             return status
 
@@ -318,8 +325,11 @@ class Store:
                 )
             ).scalars().all()
             old_keys = self._actor_keys_of(conn, list(stale))
+            changes = Changes()
+            changes.read(conn, stale)
             for old_id in stale:
                 self._delete_article(conn, old_id)
+            sync_clusters(conn, changes)
             self._prune_actors(conn, old_keys)
             values = {
                 "duplicate_of": duplicate_of,
@@ -663,6 +673,63 @@ class Store:
             if len(rows) < batch:
                 return
             after = sort_key(rows[-1])
+
+    def list_clusters(self, *, dyad: tuple[str, str] | None = None, type: str | None = None,  # noqa: A002
+                      modality: str | None = None, since: str | None = None,
+                      article_id: str | list[str] | None = None, limit: int | None = None,
+                      offset: int = 0, after: tuple[str, str] | None = None,
+                      reports: bool = True, mentioning: str | None = None) -> list[dict[str, Any]]:
+        """Stored events (clusters of reports, kept at ingest: ``cluster_sync``), each as
+        ``analysis.cluster_events`` gives it, ordered by date (undated last), then id. Filters
+        as in ``list_events``, on the cluster (its date, else its first report's); with a
+        ``dyad``, each says its ``direction``. ``after``: ``cluster_query.cluster_sort_key``
+        of the last cluster of a page. ``reports=False`` leaves the reports out. ``mentioning``: an actor
+        key; clusters reported in an article that mentions it."""
+        with self._read() as conn:
+            return cluster_query.query_clusters(
+                conn, dyad=dyad, type=type, modality=modality, since=since, article_id=article_id,
+                limit=limit, offset=offset, after=after, reports=reports, mentioning=mentioning)
+
+    def count_clusters(self, *, dyad: tuple[str, str] | None = None, type: str | None = None,  # noqa: A002
+                       modality: str | None = None, since: str | None = None,
+                       article_id: str | list[str] | None = None) -> int:
+        """How many clusters ``list_clusters`` gives with these filters."""
+        return self.cluster_totals(dyad=dyad, type=type, modality=modality, since=since,
+                                   article_id=article_id)["n_events"]
+
+    def cluster_totals(self, *, dyad: tuple[str, str] | None = None, **filters: Any) -> dict[str, int]:
+        """``n_events`` (clusters) and ``n_reports`` of ``list_clusters`` with these filters."""
+        with self._read() as conn:
+            return cluster_query.count_clusters(conn, dyad=dyad, **filters)
+
+    def iter_clusters(self, *, batch: int = 200, **filters: Any) -> Iterator[dict[str, Any]]:
+        """The clusters of ``list_clusters``, read ``batch`` at a time (keyset paging)."""
+        after = None
+        while True:
+            page = self.list_clusters(**filters, limit=batch, after=after)
+            yield from page
+            if len(page) < batch:
+                return
+            after = cluster_query.cluster_sort_key(page[-1])
+
+    def cluster_aggregates(self, what: str, **kwargs: Any) -> Any:
+        """Counts over stored clusters, in SQL: ``"series"`` (``a``, ``b``, ``freq``,
+        ``modality``), ``"network"`` (``modality``, ``since``, ``level``), ``"pairs"``
+        (``modality``, ``limit``), ``"outlets"`` (``a``, ``b``, ``modality``); see
+        ``store/cluster_query.py``. ``analysis`` shapes them."""
+        funcs = {"series": cluster_query.series_cells, "network": cluster_query.network_edges,
+                 "pairs": cluster_query.pair_counts, "outlets": cluster_query.outlet_counts}
+        with self._read() as conn:
+            return funcs[what](conn, **kwargs)
+
+    def outlet_sizes(self) -> dict[str, int]:
+        """Outlet ("" when unknown) -> number of stored articles."""
+        query = sa.select(articles.c.outlet, sa.func.count()).group_by(articles.c.outlet)
+        out: dict[str, int] = {}
+        with self._read() as conn:
+            for outlet, n in conn.execute(query):
+                out[outlet or ""] = out.get(outlet or "", 0) + int(n)
+        return out
 
     def list_quotes(self, *, speaker: str | None = None, about: str | None = None,
                     article_id: str | list[str] | None = None, limit: int | None = None,

@@ -21,9 +21,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from starlette.concurrency import run_in_threadpool
 
-from dyad.analysis.clusters import cluster_events
-from dyad.analysis.network import top_dyads
-from dyad.analysis.series import dyad_series as series_of
+from dyad.analysis.network import stored_top_dyads
+from dyad.analysis.series import stored_series
 from dyad.codes import parse_dyad
 from dyad.store import AmbiguousId, Store
 from dyad.web import views
@@ -116,8 +115,9 @@ def list_events(
         pair = parse_dyad(dyad)
     store = store_of(request)
     filters = {"dyad": pair, "type": type, "modality": views.modality_filter(modality), "since": since}
-    if clustered:  # clusters are made on read from every matching report
-        return page(cluster_events(store.list_events(**filters)), limit, offset)
+    if clustered:  # clusters are kept at ingest
+        return sql_page(store.count_clusters(**filters), store.list_clusters(**filters, limit=limit, offset=offset),
+                        limit, offset)
     return sql_page(store.count_events(**filters), store.list_events(**filters, limit=limit, offset=offset),
                     limit, offset)
 
@@ -154,15 +154,16 @@ def list_stances(request: Request, holder: str | None = None,
 
 @router.get("/dyads", summary="Country pairs with the most events")
 def list_dyads(request: Request, modality: Modality = "asserted", limit: Limit = 20) -> list[dict]:
-    rows = store_of(request).list_events()
-    return top_dyads(rows, modality=views.modality_filter(modality), limit=limit)
+    return stored_top_dyads(store_of(request), modality=views.modality_filter(modality), limit=limit)
 
 
 @router.get("/dyads/{a}/{b}", summary="A dyad: events, voices, stances and outlets")
 def get_dyad(request: Request, a: str, b: str, modality: Modality = "asserted",
-             freq: Literal["day", "week", "month"] = "month") -> dict[str, Any]:
+             freq: Literal["day", "week", "month"] = "month",
+             limit: Annotated[int, Query(ge=1, le=200, description="Events per page.")] = 50,
+             offset: Offset = 0) -> dict[str, Any]:
     return views.dyad_summary(store_of(request), _code(a, "a"), _code(b, "b"),
-                              modality=modality, freq=freq)
+                              modality=modality, freq=freq, offset=offset, limit=limit)
 
 
 @router.get("/dyads/{a}/{b}/series", summary="Directed event counts per period")
@@ -170,8 +171,7 @@ def dyad_series(request: Request, a: str, b: str,
                 freq: Literal["day", "week", "month"] = "month",
                 modality: Modality = "asserted") -> dict[str, Any]:
     a, b = _code(a, "a"), _code(b, "b")
-    rows = store_of(request).list_events(dyad=(a, b))
-    series = series_of(rows, a=a, b=b, freq=freq, modality=views.modality_filter(modality))
+    series = stored_series(store_of(request), a, b, freq=freq, modality=views.modality_filter(modality))
     return {"a": a, "b": b, "freq": freq, "modality": modality, "series": series}
 
 

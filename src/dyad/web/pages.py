@@ -65,11 +65,13 @@ def overview(request: Request) -> HTMLResponse:
 @router.get("/dyad/{a}/{b}", response_class=HTMLResponse)
 def dyad(request: Request, a: str, b: str,
          modality: str = Query("asserted", pattern=r"^(asserted|planned|hypothetical|denied|all)$"),
-         freq: str = Query("month", pattern=r"^(day|week|month)$")) -> HTMLResponse:
+         freq: str = Query("month", pattern=r"^(day|week|month)$"),
+         offset: int = Query(0, ge=0, le=10_000_000)) -> HTMLResponse:
     for code in (a, b):
         if not code.isalnum() or not 2 <= len(code) <= 12:
             raise HTTPException(422, f"not an actor code: {code!r}")
-    data = views.dyad_summary(_store(request), a.upper(), b.upper(), modality=modality, freq=freq)
+    data = views.dyad_summary(_store(request), a.upper(), b.upper(), modality=modality, freq=freq,
+                              offset=offset)
     data["chart"] = {"a": data["a"], "b": data["b"], "series": data["series"]}
     return _page("dyad.html", title=f"{data['a']} – {data['b']}",
                  modalities=("all", *views.MODALITIES), **data)

@@ -7,21 +7,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from dyad.analysis.clusters import cluster_events
-from dyad.analysis.network import actor_network, top_dyads
-from dyad.analysis.series import dyad_series
+from dyad.analysis.network import stored_network, stored_top_dyads
+from dyad.analysis.series import stored_series
 from dyad.analysis.voices import (
     actor_codes,
     dyad_stances,
     dyad_voices,
-    outlet_breakdown,
     speaker_id,
     speakers,
+    stored_outlet_breakdown,
 )
 from dyad.codes import country_of
 from dyad.store import Store
 
 MODALITIES = ("asserted", "planned", "hypothetical", "denied")
+EVENTS_PAGE = 50  # events (clusters) a page shows at once
 
 
 def modality_filter(modality: str | None) -> str | None:
@@ -41,15 +41,14 @@ def overview(store: Store) -> dict[str, Any]:
     for a in arts:
         name = a.get("outlet") or "(outlet unknown)"
         outlets[name] = outlets.get(name, 0) + 1
-    rows = store.list_events()
     return {
         "counts": store.counts(),
         "date_range": [dates[0], dates[-1]] if dates else None,
         "n_undated": sum(1 for a in arts if not a.get("date")),
         "outlets": [{"outlet": k, "n_articles": v}
                     for k, v in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))],
-        "top_dyads": top_dyads(rows, limit=10),
-        "network": actor_network(rows, names=names(store)),
+        "top_dyads": stored_top_dyads(store, limit=10),
+        "network": stored_network(store, names=names(store)),
         "top_speakers": [
             {k: s[k] for k in ("key", "name", "roles", "code", "n_statements", "n_articles")}
             for s in [s for s in store.list_speakers() if s["key"]][:10]
@@ -59,13 +58,13 @@ def overview(store: Store) -> dict[str, Any]:
 
 
 def dyad_summary(store: Store, a: str, b: str, *, modality: str | None = "asserted",
-                 freq: str = "month") -> dict[str, Any]:
-    """Everything the dyad page shows: series, events, people, voices, stances, outlets."""
+                 freq: str = "month", offset: int = 0, limit: int = EVENTS_PAGE) -> dict[str, Any]:
+    """Everything the dyad page shows: series, a page of events (``offset``, ``limit``; with
+    ``n_events`` and ``n_reports`` of all), people, voices, stances, outlets."""
     a, b = country_of(a), country_of(b)
     mod = modality_filter(modality)
-    rows = store.list_events(dyad=(a, b))
-    clusters = cluster_events(rows)
-    events = [c for c in clusters if mod is None or c["modality"] == mod]
+    events = store.list_clusters(dyad=(a, b), modality=mod, limit=limit, offset=offset)
+    totals = store.cluster_totals(dyad=(a, b), modality=mod)
     actors = store.list_actors()
     codes = actor_codes(actors)
     quotes, stances = store.list_quotes(), store.list_stances()
@@ -77,21 +76,22 @@ def dyad_summary(store: Store, a: str, b: str, *, modality: str | None = "assert
     return {
         "a": a, "b": b, "modality": mod or "all", "freq": freq,
         "names": {k: v for k, v in ((x["key"], x["name"]) for x in actors) if k in (a, b)},
-        "series": dyad_series(clusters, a=a, b=b, freq=freq, modality=mod),
+        "series": stored_series(store, a, b, freq=freq, modality=mod),
         "events": events,
-        "n_reports": sum(c["n_reports"] for c in events),
+        "offset": offset, "limit": limit,
+        "n_events": totals["n_events"],
+        "n_reports": totals["n_reports"],
         "people": people,
         "voices": dyad_voices(quotes, stances, a, b, codes=codes),
         "stances": dyad_stances(stances, a, b, codes=codes),
-        "outlets": outlet_breakdown(clusters, stances, a, b, modality=mod,
-                                    articles=store.list_articles()),
+        "outlets": stored_outlet_breakdown(store, stances, a, b, modality=mod),
     }
 
 
 def network(store: Store, *, modality: str | None = "asserted", level: str = "country",
             since: str | None = None) -> dict[str, Any]:
-    return actor_network(store.list_events(since=since), modality=modality_filter(modality),
-                         level=level, names=names(store))
+    return stored_network(store, modality=modality_filter(modality), level=level, since=since,
+                          names=names(store))
 
 
 def actor_page(store: Store, key: str) -> dict[str, Any] | None:
@@ -105,7 +105,12 @@ def actor_page(store: Store, key: str) -> dict[str, Any] | None:
         codes = set(event.get("source_codes", ())) | set(event.get("target_codes", ()))
         return key in keys or (actor["type"] != "person" and code in codes)
 
-    events = [c for c in cluster_events(store.list_events()) if involved(c)]
+    events = []
+    for cluster in store.iter_clusters(mentioning=key):
+        if involved(cluster):
+            events.append(cluster)
+            if len(events) == EVENTS_PAGE:
+                break
     quotes = [q for q in store.list_quotes() if q.get("speaker_key") == key]
     stances = store.list_stances()
     return {
