@@ -162,107 +162,104 @@ def outlet_breakdown(
     3-4), ``by_type``, ``stance`` ({a: {"n", "score"} or None, b: ...}: the mean score of
     the stances in its articles toward that side) and ``event_ids``; most events first.
     """
-    a, b = country_of(a), country_of(b)
-    outlets: dict[str, dict[str, Any]] = {}
-
-    def entry(name: str | None) -> dict[str, Any]:
-        name = name or UNKNOWN_OUTLET
-        return outlets.setdefault(name, {
-            "outlet": name, "n_articles": 0, "n_events": 0, "n_reports": 0,
-            "directions": {f"{a}->{b}": _dir(), f"{b}->{a}": _dir()},
-            "n_cooperation": 0, "n_conflict": 0, "by_type": {},
-            "stance": {a: None, b: None}, "event_ids": [], "_articles": set(), "_scores": {a: [], b: []},
-        })
-
+    table = _OutletTable(a, b)
+    articles_of: dict[str, set] = {}
     for art in articles:
-        entry(art.get("outlet"))["_articles"].add(art["id"])
+        articles_of.setdefault(table.entry(art.get("outlet"))["outlet"], set()).add(art["id"])
     for event in as_clusters(rows):
         if modality is not None and event.get("modality") != modality:
             continue
-        direction = dyad_direction(event.get("sources", ()), event.get("targets", ()), a, b)
+        direction = dyad_direction(event.get("sources", ()), event.get("targets", ()), table.a, table.b)
         if direction is None:
             continue
         by_outlet: dict[str, list[dict[str, Any]]] = {}
         for report in event.get("reports", ()):
             by_outlet.setdefault(report.get("outlet") or UNKNOWN_OUTLET, []).append(report)
         for name, reports in by_outlet.items():
-            o = entry(name)
-            o["n_events"] += 1
-            o["n_reports"] += len(reports)
-            o["_articles"].update(r.get("article_id") for r in reports)
-            d = o["directions"][direction]
-            d["n_events"] += 1
-            if event.get("intensity") is not None:
-                d["net_intensity"] = round(d["net_intensity"] + float(event["intensity"]), 3)
-            quad = event.get("quad_class")
-            if quad in (1, 2):
-                o["n_cooperation"] += 1
-            elif quad in (3, 4):
-                o["n_conflict"] += 1
-            kind = event.get("type") or f"root:{event.get('root')}"
-            o["by_type"][kind] = o["by_type"].get(kind, 0) + 1
-            o["event_ids"].append(event.get("id"))
-    for s in stances:
-        target = country_of(s.get("target") or "")
-        if target in (a, b):
-            o = entry(s.get("outlet"))
-            o["_articles"].add(s.get("article_id"))
-            o["_scores"][target].append(float(s.get("score") or 0.0))
-    for o in outlets.values():
-        o["n_articles"] = len(o.pop("_articles") - {None})
-        for side, scores in o.pop("_scores").items():
-            if scores:
-                o["stance"][side] = {"n": len(scores), "score": round(sum(scores) / len(scores), 3)}
-        for d in o["directions"].values():
-            if d["n_events"]:
-                d["mean_intensity"] = round(d["net_intensity"] / d["n_events"], 3)
-        o["by_type"] = dict(sorted(o["by_type"].items()))
-    return sorted(outlets.values(), key=lambda o: (-o["n_events"], -o["n_articles"], o["outlet"]))
+            o = table.count(name, direction, kind=event.get("type") or f"root:{event.get('root')}",
+                            quad=event.get("quad_class"), n_events=1, n_reports=len(reports),
+                            intensity=event.get("intensity"))
+            articles_of.setdefault(o["outlet"], set()).update(r.get("article_id") for r in reports)
+            o.setdefault("event_ids", []).append(event.get("id"))
+    for s in table.add_stances(stances):
+        articles_of.setdefault(s["outlet"], set()).add(s["article_id"])
+    for name, o in table.outlets.items():
+        o["n_articles"] = len(articles_of.get(name, set()) - {None})
+        o.setdefault("event_ids", [])
+    return table.finish()
 
 
 def stored_outlet_breakdown(store: Any, stances: Iterable[dict[str, Any]], a: str, b: str, *,
                             modality: str | None = "asserted") -> list[dict[str, Any]]:
     """``outlet_breakdown`` of the clusters the store keeps, counted in SQL; every outlet
     of the store is listed with its number of articles. Outlets carry no ``event_ids``."""
-    a, b = country_of(a), country_of(b)
-    outlets: dict[str, dict[str, Any]] = {}
+    table = _OutletTable(a, b)
+    for name, n in store.outlet_sizes().items():
+        table.entry(name)["n_articles"] += n
+    for r in store.cluster_aggregates("outlets", a=table.a, b=table.b, modality=modality):
+        table.count(r["outlet"], r["direction"], kind=r["kind"], quad=r["quad_class"],
+                    n_events=int(r["n_events"]), n_reports=int(r["n_reports"]),
+                    intensity=r["intensity_sum"])
+    table.add_stances(stances)
+    return table.finish()
 
-    def entry(name: str | None) -> dict[str, Any]:
+
+class _OutletTable:
+    """The rows of an outlet breakdown between ``a`` and ``b`` while they are counted."""
+
+    def __init__(self, a: str, b: str) -> None:
+        self.a, self.b = country_of(a), country_of(b)
+        self.outlets: dict[str, dict[str, Any]] = {}
+        self.scores: dict[str, dict[str, list[float]]] = {}
+
+    def entry(self, name: str | None) -> dict[str, Any]:
         name = name or UNKNOWN_OUTLET
-        return outlets.setdefault(name, {
+        a, b = self.a, self.b
+        self.scores.setdefault(name, {a: [], b: []})
+        return self.outlets.setdefault(name, {
             "outlet": name, "n_articles": 0, "n_events": 0, "n_reports": 0,
             "directions": {f"{a}->{b}": _dir(), f"{b}->{a}": _dir()},
-            "n_cooperation": 0, "n_conflict": 0, "by_type": {},
-            "stance": {a: None, b: None}, "_scores": {a: [], b: []},
+            "n_cooperation": 0, "n_conflict": 0, "by_type": {}, "stance": {a: None, b: None},
         })
 
-    for name, n in store.outlet_sizes().items():
-        entry(name)["n_articles"] += n
-    for r in store.cluster_aggregates("outlets", a=a, b=b, modality=modality):
-        o, n = entry(r["outlet"]), int(r["n_events"])
-        o["n_events"] += n
-        o["n_reports"] += int(r["n_reports"])
-        d = o["directions"][r["direction"]]
-        d["n_events"] += n
-        d["net_intensity"] = round(d["net_intensity"] + float(r["intensity_sum"] or 0.0), 3)
-        if r["quad_class"] in (1, 2):
-            o["n_cooperation"] += n
-        elif r["quad_class"] in (3, 4):
-            o["n_conflict"] += n
-        o["by_type"][r["kind"]] = o["by_type"].get(r["kind"], 0) + n
-    for s in stances:
-        target = country_of(s.get("target") or "")
-        if target in (a, b):
-            entry(s.get("outlet"))["_scores"][target].append(float(s.get("score") or 0.0))
-    for o in outlets.values():
-        for side, scores in o.pop("_scores").items():
-            if scores:
-                o["stance"][side] = {"n": len(scores), "score": round(sum(scores) / len(scores), 3)}
-        for d in o["directions"].values():
-            if d["n_events"]:
-                d["mean_intensity"] = round(d["net_intensity"] / d["n_events"], 3)
-        o["by_type"] = dict(sorted(o["by_type"].items()))
-    return sorted(outlets.values(), key=lambda o: (-o["n_events"], -o["n_articles"], o["outlet"]))
+    def count(self, name: str | None, direction: str, *, kind: str, quad: Any, n_events: int,
+              n_reports: int, intensity: float | None) -> dict[str, Any]:
+        """Add ``n_events`` events of one direction, kind and quad class to an outlet."""
+        o = self.entry(name)
+        o["n_events"] += n_events
+        o["n_reports"] += n_reports
+        d = o["directions"][direction]
+        d["n_events"] += n_events
+        if intensity is not None:
+            d["net_intensity"] = round(d["net_intensity"] + float(intensity), 3)
+        if quad in (1, 2):
+            o["n_cooperation"] += n_events
+        elif quad in (3, 4):
+            o["n_conflict"] += n_events
+        o["by_type"][kind] = o["by_type"].get(kind, 0) + n_events
+        return o
+
+    def add_stances(self, stances: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Count the stances toward either side; return them with their outlet's name."""
+        out = []
+        for s in stances:
+            target = country_of(s.get("target") or "")
+            if target in (self.a, self.b):
+                name = self.entry(s.get("outlet"))["outlet"]
+                self.scores[name][target].append(float(s.get("score") or 0.0))
+                out.append({"outlet": name, "article_id": s.get("article_id")})
+        return out
+
+    def finish(self) -> list[dict[str, Any]]:
+        for name, o in self.outlets.items():
+            for side, scores in self.scores[name].items():
+                if scores:
+                    o["stance"][side] = {"n": len(scores), "score": round(sum(scores) / len(scores), 3)}
+            for d in o["directions"].values():
+                if d["n_events"]:
+                    d["mean_intensity"] = round(d["net_intensity"] / d["n_events"], 3)
+            o["by_type"] = dict(sorted(o["by_type"].items()))
+        return sorted(self.outlets.values(), key=lambda o: (-o["n_events"], -o["n_articles"], o["outlet"]))
 
 
 def _dir() -> dict[str, Any]:

@@ -83,13 +83,12 @@ def _next_day(value: str, days: int) -> str:
     return (Date.fromisoformat(value) + timedelta(days=days)).isoformat()
 
 
-def _skeleton(conn: sa.Connection, cid: str, ckey: str, rank: int, anchor: str | None,
-              article: str | None) -> None:
-    """A cluster row that ``_summarise_all`` fills in; made now so later steps see it."""
+def _skeleton(conn: sa.Connection, cid: str, ckey: str, rank: int, anchor: str | None) -> None:
+    """A cluster row that ``write_summaries`` fills in; made now so later steps see it."""
     exists = conn.execute(sa.select(C.id).where(C.id == cid)).first()
     if exists is None:
         conn.execute(clusters.insert().values(
-            id=cid, ckey=ckey, rank=rank, anchor=anchor, anchor_article=article, modality="",
+            id=cid, ckey=ckey, rank=rank, anchor=anchor, modality="",
             kind="", n_reports=0, n_articles=0, sort_date=anchor or "~", data="{}"))
 
 
@@ -128,7 +127,7 @@ def _day_chain(conn: sa.Connection, ckey: str, days: set[str], touched: set[str]
             stop = anchor
             break
         end = _next_day(anchor, WINDOW_DAYS)
-        _skeleton(conn, cid, ckey, 0, anchor, None)
+        _skeleton(conn, cid, ckey, 0, anchor)
         new_ids.add(cid)
         _assign(conn, _rows(conn, E.ckey == ckey, E.crank == 0, E.cdate >= anchor, E.cdate <= end),
                 cid, touched, moved)
@@ -170,12 +169,11 @@ def _periods(conn: sa.Connection, ckey: str, rank: int, periods: set[str], touch
     for period in sorted(periods):
         rows = _rows(conn, E.ckey == ckey, E.crank == rank, E.cdate == period)
         own_cid = cluster_id(ckey, rank, period)
-        touched.add(own_cid)  # dropped at the end when nothing is left in it
         for article_id in sorted({r[0] for r in rows}):
             target = _own_or_first(conn, ckey, article_id, ranks, period)
             if target is None:
                 target = own_cid
-                _skeleton(conn, target, ckey, rank, period, None)
+                _skeleton(conn, target, ckey, rank, period)
             _assign(conn, [r for r in rows if r[0] == article_id], target, touched, moved)
         if not rows or conn.execute(sa.select(E.seq).where(E.cluster_id == own_cid).limit(1)).first() is None:
             _drop(conn, [own_cid])  # empty: years must not join it
@@ -193,7 +191,7 @@ def _undated(conn: sa.Connection, ckey: str, articles: set[str], touched: set[st
         ).scalar()
         if target is None:
             target = cluster_id(ckey, UNKNOWN_RANK, None, article_id)
-            _skeleton(conn, target, ckey, UNKNOWN_RANK, None, article_id)
+            _skeleton(conn, target, ckey, UNKNOWN_RANK, None)
         _assign(conn, rows, target, touched, set())
 
 
@@ -315,9 +313,7 @@ def rebuild(conn: sa.Connection, *, flush: int = 5000) -> int:
             cid = cluster_id(ckey, placed.rank, placed.anchor, placed.rows[0]["article_id"])
             cluster, sides, outlets = _summary_rows(cid, placed.rows)
             pending["clusters"].append({"id": cid, "ckey": ckey, "rank": placed.rank,
-                                        "anchor": placed.anchor, "anchor_article":
-                                        placed.rows[0]["article_id"] if placed.rank == UNKNOWN_RANK else None,
-                                        **cluster})
+                                        "anchor": placed.anchor, **cluster})
             pending["countries"].extend(sides)
             pending["outlets"].extend(outlets)
             pending["events"].extend({"a": r["article_id"], "s": r["seq"], "c": cid} for r in placed.rows)

@@ -386,7 +386,6 @@ def _v7_stored_clusters(conn: sa.Connection) -> None:
         sa.Column("ckey", text, nullable=False),
         sa.Column("rank", integer, nullable=False),
         sa.Column("anchor", text),
-        sa.Column("anchor_article", text),
         sa.Column("modality", text, nullable=False),
         sa.Column("kind", text, nullable=False),
         sa.Column("root", text),

@@ -187,7 +187,6 @@ clusters = sa.Table(
     sa.Column("ckey", sa.Text, nullable=False),
     sa.Column("rank", sa.Integer, nullable=False),
     sa.Column("anchor", sa.Text),  # day, month or year it is anchored on; NULL undated
-    sa.Column("anchor_article", sa.Text),  # an undated cluster's article
     sa.Column("modality", sa.Text, nullable=False),
     sa.Column("kind", sa.Text, nullable=False),  # PLOVER type, else "root:NN"
     sa.Column("root", sa.Text),  # most frequent CAMEO root

@@ -20,12 +20,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from dyad.clean.dedup import band_keys
 from dyad.records import Article, ArticleResult
-from dyad.store import migrations
-from dyad.store.event_query import count_events, query_events, sort_key
-from dyad.store import cluster_query
+from dyad.store import cluster_query, migrations
 from dyad.store.cluster_sync import Changes
 from dyad.store.cluster_sync import sync as sync_clusters
-from dyad.store.fact_query import count_quotes, query_quotes, query_speakers, query_stances
+from dyad.store.event_query import count_events, query_events, sort_key
+from dyad.store.fact_query import (
+    count_quotes,
+    query_quotes,
+    query_speakers,
+    query_stances,
+)
 from dyad.store.facts import FACT_TABLES, delete_facts, insert_facts, read_facts
 from dyad.store.schema import (
     actors,
@@ -83,6 +87,18 @@ def _plain(obj):
             out.pop("removed_lines", None)
         return out
     return list(obj)
+
+
+def _keyset(fetch: Any, key: Any, batch: int) -> Iterator[dict[str, Any]]:
+    """Rows of ``fetch(after)`` page after page, each page starting after ``key`` of the
+    last row of the one before, until a page comes back short."""
+    after = None
+    while True:
+        page = fetch(after)
+        yield from page
+        if len(page) < batch:
+            return
+        after = key(page[-1])
 
 
 class Store:
@@ -666,13 +682,8 @@ class Store:
     def iter_events(self, *, batch: int = 1000, **filters: Any) -> Iterator[dict[str, Any]]:
         """The rows of ``list_events`` (same filters, same order), read ``batch`` at a time
         (keyset paging, one short read transaction per batch), for streaming output."""
-        after = None
-        while True:
-            rows = self.list_events(**filters, limit=batch, after=after)
-            yield from rows
-            if len(rows) < batch:
-                return
-            after = sort_key(rows[-1])
+        return _keyset(lambda after: self.list_events(**filters, limit=batch, after=after),
+                       sort_key, batch)
 
     def list_clusters(self, *, dyad: tuple[str, str] | None = None, type: str | None = None,  # noqa: A002
                       modality: str | None = None, since: str | None = None,
@@ -704,13 +715,8 @@ class Store:
 
     def iter_clusters(self, *, batch: int = 200, **filters: Any) -> Iterator[dict[str, Any]]:
         """The clusters of ``list_clusters``, read ``batch`` at a time (keyset paging)."""
-        after = None
-        while True:
-            page = self.list_clusters(**filters, limit=batch, after=after)
-            yield from page
-            if len(page) < batch:
-                return
-            after = cluster_query.cluster_sort_key(page[-1])
+        return _keyset(lambda after: self.list_clusters(**filters, limit=batch, after=after),
+                       cluster_query.cluster_sort_key, batch)
 
     def cluster_aggregates(self, what: str, **kwargs: Any) -> Any:
         """Counts over stored clusters, in SQL: ``"series"`` (``a``, ``b``, ``freq``,
